@@ -1,0 +1,49 @@
+"""The command line: `python -m pipeline check|build`; the only place that turns errors into exit codes."""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .audience import Audience
+from .build import build, check_inputs
+from .errors import InputProblems
+from .summary import summary
+
+EXIT_INPUT_PROBLEMS = 2
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="python -m pipeline", description="Plan A: van oogst tot voordracht.")
+    p.add_argument("command", choices=["check", "build"], help="check: alleen controleren; build: bouwen")
+    p.add_argument("--inputs", type=Path, default=Path("inputs"), help="map met de invoer (standaard inputs)")
+    p.add_argument("--out", type=Path, default=Path("build"), help="map voor de uitvoer (standaard build)")
+    p.add_argument("--audience", choices=[a.value for a in Audience], default=Audience.ALL.value,
+                   help="all: alles; review: alleen de reviewset (open punten toegestaan)")
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    audience = Audience(args.audience)
+    try:
+        if args.command == "check":
+            plan, warnings = check_inputs(args.inputs, audience)
+            sys.stdout.write(summary(plan))
+        else:
+            result = build(args.inputs, args.out, audience)
+            warnings = result.warnings
+            for path in result.written:
+                print(f"geschreven: {path}")
+    except InputProblems as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        print(f"{exc}; er is niets geschreven.", file=sys.stderr)
+        return EXIT_INPUT_PROBLEMS
+    for warning in warnings:
+        print(warning, file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

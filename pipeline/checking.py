@@ -1,0 +1,95 @@
+"""Stage 2, check: cross-references between the inputs and the frames; yields the immutable Plan."""
+from __future__ import annotations
+
+from dataclasses import replace
+
+from .audience import Audience
+from .figures import figures, organisations
+from .frames import check_frames
+from .model import HarvestItem, Outcome, Plan
+from .problems import Problems, quoted_list, unknown
+from .reading import Inputs
+
+PLENARY = "Plenair"
+
+
+def check(inputs: Inputs, audience: Audience = Audience.ALL) -> tuple[Plan, Problems]:
+    """The checked plan and the warnings; raises InputProblems listing every problem found."""
+    problems = inputs.problems
+    chapter_ids = [c.id for c in inputs.texts.chapters]
+    org_names = sorted({p.organisation for p in inputs.participants})
+    harvest = _check_harvest(inputs, chapter_ids, org_names, audience, problems)
+    for line in inputs.budget.costs:
+        _check_chapter(line.chapter, line.source.at("Onderdeel"), chapter_ids, problems)
+    _check_advice(inputs, chapter_ids, problems)
+    if inputs.config is not None and inputs.budget_complete:
+        check_frames(inputs.config.frames, inputs.budget, problems)
+    problems.raise_if_errors()
+    return _plan(inputs, harvest), problems
+
+
+def _check_chapter(chapter: str | None, where, chapter_ids: list[str], problems: Problems) -> None:
+    if chapter is not None and chapter not in chapter_ids:
+        problems.error(where, unknown("onbekend hoofdstuk", chapter, chapter_ids,
+                                      f"; bekend zijn {quoted_list(chapter_ids)}"))
+
+
+def _check_harvest(inputs: Inputs, chapter_ids, org_names, audience: Audience,
+                   problems: Problems) -> tuple[HarvestItem, ...]:
+    days = [d.day for d in inputs.config.days] if inputs.config else None
+    by_id: dict[str, HarvestItem] = {}
+    for item in inputs.harvest:
+        at = item.source.at
+        if item.id in by_id:
+            problems.error(at("ID"), f"ID '{item.id}' komt al voor in {by_id[item.id].source.at('ID')}")
+        by_id.setdefault(item.id, item)
+        if days is not None and item.day not in days:
+            problems.error(at("Dag"), f"dag {item.day} is geen werkdag uit voordracht.toml "
+                                      f"(werkdagen: {', '.join(map(str, days))})")
+        if item.organisation != PLENARY and item.organisation not in org_names:
+            problems.error(at("Ingebracht door"), unknown(
+                "onbekende organisatie", item.organisation, org_names + [PLENARY],
+                "; zet haar in deelnemers.xlsx of gebruik 'Plenair'"))
+        _check_chapter(item.chapter, at("Onderdeel"), chapter_ids, problems)
+        if item.outcome is Outcome.OPEN and audience is Audience.ALL:
+            problems.error(at("Verwerking"), "nog niet besloten wat er met deze inbreng gebeurt; de voordracht "
+                                             "vraagt een besluit over elke inbreng (alleen de reviewset "
+                                             "kan met open punten: make review)")
+    return tuple(_resolve_merge(item, by_id, problems) for item in inputs.harvest)
+
+
+def _resolve_merge(item: HarvestItem, by_id: dict[str, HarvestItem], problems: Problems) -> HarvestItem:
+    if item.outcome is not Outcome.MERGED or item.merged_with is None:
+        return item
+    where = item.source.at("Samengevoegd met")
+    target = by_id.get(item.merged_with)
+    if target is None:
+        problems.error(where, unknown("onbekend ID", item.merged_with, by_id))
+    elif target.id == item.id:
+        problems.error(where, "een inbreng kan niet met zichzelf worden samengevoegd")
+    elif target.outcome is Outcome.MERGED:
+        problems.error(where, f"'{target.id}' is zelf samengevoegd (met '{target.merged_with}'); verwijs "
+                              f"naar '{target.merged_with}'")
+    else:
+        return replace(item, final_outcome=target.outcome, final_chapter=target.chapter)
+    return item
+
+
+def _check_advice(inputs: Inputs, chapter_ids, problems: Problems) -> None:
+    seen: dict[str, object] = {}
+    for advice in inputs.advice:
+        if advice.id in seen:
+            problems.error(advice.source.at("ID"), f"ID '{advice.id}' komt al voor in {seen[advice.id]}")
+        seen.setdefault(advice.id, advice.source.at("ID"))
+        _check_chapter(advice.chapter, advice.source.at("Onderdeel"), chapter_ids, problems)
+
+
+def _plan(inputs: Inputs, harvest: tuple[HarvestItem, ...]) -> Plan:
+    config, texts = inputs.config, inputs.texts
+    orgs = organisations(inputs.participants, harvest)
+    return Plan(
+        proposal=config.proposal, frames=config.frames, days=config.days, decisions=config.decisions,
+        next_steps=config.next_steps, review=config.review, background=texts.background,
+        reasoning=texts.reasoning, chapters=texts.chapters, harvest=harvest, budget=inputs.budget,
+        advice=inputs.advice, participants=inputs.participants, organisations=orgs,
+        figures=figures(config, harvest, inputs.budget, inputs.participants, orgs))

@@ -1,0 +1,69 @@
+"""Derives the figures the documents quote, and the organisations with their slugs."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from decimal import Decimal
+
+from .frames import year_total
+from .model import (Budget, Count, Figures, HarvestItem, Organisation, Outcome, Participant, Source,
+                    Support, YearAmount, YearFigures)
+
+
+def slug(name: str) -> str:
+    """A file-name-safe slug: ASCII letters, digits and hyphens only; never a path."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")[:60].strip("-") or "organisatie"
+
+
+def organisations(participants: tuple[Participant, ...], harvest: tuple[HarvestItem, ...]) -> tuple[Organisation, ...]:
+    names = sorted({p.organisation for p in participants}, key=lambda n: (n.casefold(), n))
+    used: set[str] = set()
+    result = []
+    for name in names:
+        base = slug(name)
+        candidate, n = base, 1
+        while candidate in used:
+            n += 1
+            candidate = f"{base}-{n}"
+        used.add(candidate)
+        members = [p for p in participants if p.organisation == name]
+        result.append(Organisation(
+            name=name, slug=candidate, participants=len(members),
+            wants_review_copy=any(p.wants_review_copy for p in members),
+            item_ids=tuple(i.id for i in harvest if i.organisation == name)))
+    return tuple(result)
+
+
+def figures(config, harvest, budget: Budget, participants, orgs) -> Figures:
+    total = len(harvest)
+    consensus = sum(i.support is Support.CONSENSUS for i in harvest)
+    outcomes = [(o, o.label) for o in Outcome if o is not Outcome.OPEN]
+    if any(i.outcome is Outcome.OPEN for i in harvest):
+        outcomes.append((Outcome.OPEN, Outcome.OPEN.label))
+    org_counter = Counter(i.organisation for i in harvest)
+    return Figures(
+        items=total,
+        consensus_share=(Decimal(consensus) / total).quantize(Decimal("0.0001")) if total else Decimal(0),
+        per_outcome=tuple(Count(label, sum(i.outcome is o for i in harvest)) for o, label in outcomes),
+        per_day=tuple(Count(f"Dag {d.day}", sum(i.day == d.day for i in harvest)) for d in config.days),
+        per_organisation=tuple(Count(name, org_counter[name])
+                               for name in sorted(org_counter, key=lambda n: (n.casefold(), n))),
+        per_support=tuple(Count(s.value, sum(i.support is s for i in harvest)) for s in Support),
+        participants=len(participants),
+        organisations=len(orgs),
+        places_planned=sum(loc.places for loc in budget.locations),
+        longest_stay_months=max((loc.max_stay_months for loc in budget.locations), default=0),
+        years=tuple(YearFigures(f.year, f.amount, year_total(budget.costs, f.year),
+                                year_total(budget.funding, f.year),
+                                f.amount - year_total(budget.costs, f.year)) for f in config.frames.budget),
+        costs_per_category=_per_category(budget, config.frames.years),
+    )
+
+
+def _per_category(budget: Budget, years) -> tuple[tuple[str, tuple[YearAmount, ...]], ...]:
+    categories = list(dict.fromkeys(line.category for line in budget.costs))
+    where = Source("begroting.xlsx", "Lasten")
+    return tuple((cat, tuple(YearAmount(y, year_total([l for l in budget.costs if l.category == cat], y), where)
+                             for y in years)) for cat in categories)

@@ -1,0 +1,47 @@
+"""Checks the plan against the fixed frames: places, longest stay, budget per year, funding."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+from .model import Budget, Frames, Source
+from .money import euro
+from .problems import Problems
+
+
+def year_total(lines, year: int) -> Decimal:
+    return sum((a.amount for line in lines for a in line.amounts if a.year == year), Decimal(0))
+
+
+def check_frames(frames: Frames, budget: Budget, problems: Problems) -> None:
+    _check_places(frames, budget, problems)
+    for frame in frames.budget:
+        costs = year_total(budget.costs, frame.year)
+        funding = year_total(budget.funding, frame.year)
+        lasten, dekking = Source("begroting.xlsx", "Lasten"), Source("begroting.xlsx", "Dekking")
+        if costs > frame.amount:
+            problems.error(lasten, f"de lasten {frame.year} ({euro(costs)}) gaan {euro(costs - frame.amount)} "
+                                   f"over het budget van {euro(frame.amount)}")
+        if not budget.costs and not budget.funding:
+            continue
+        if funding < costs:
+            problems.error(dekking, f"de dekking {frame.year} ({euro(funding)}) is {euro(costs - funding)} "
+                                    f"lager dan de lasten ({euro(costs)})")
+        elif funding > costs:
+            problems.warn(dekking, f"de dekking {frame.year} ({euro(funding)}) is {euro(funding - costs)} "
+                                   f"hoger dan de lasten ({euro(costs)})")
+
+
+def _check_places(frames: Frames, budget: Budget, problems: Problems) -> None:
+    planned = sum(loc.places for loc in budget.locations)
+    where = Source("begroting.xlsx", "Locaties")
+    if planned > frames.places:
+        problems.error(where, f"{planned} plaatsen gepland, {planned - frames.places} meer dan het kader "
+                              f"van {frames.places}")
+    elif planned < frames.places and budget.locations:
+        problems.warn(where, f"{planned} plaatsen gepland, {frames.places - planned} minder dan het kader "
+                             f"van {frames.places}; de voordracht vermeldt dit")
+    for loc in budget.locations:
+        if loc.max_stay_months > frames.max_stay_months:
+            problems.error(loc.source.at("Max. verblijf (maanden)"),
+                           f"maximaal verblijf van {loc.max_stay_months} maanden is langer dan het kader "
+                           f"van {frames.max_stay_months} maanden")

@@ -1,0 +1,158 @@
+"""Reads voordracht.toml: the proposal's fields, the fixed frames, workshop days, decisions, next steps."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+import tomllib
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+from .model import (Decision, Frames, NextStep, Proposal, ReviewSettings, Source, WorkshopDay,
+                    YearAmount)
+from .problems import Problems, suggestion
+
+FILE = "voordracht.toml"
+TEXT, OPTIONAL_TEXT, DATE, WHOLE = "tekst", "tekst?", "datum", "getal"
+SCHEMA = {
+    "voordracht": {"onderwerp": TEXT, "portefeuille": TEXT, "portefeuillehouder": TEXT,
+                   "datum_college": DATE, "behandeld_door": TEXT, "agendapunt": OPTIONAL_TEXT,
+                   "registratienummer": OPTIONAL_TEXT},
+    "kaders": {"plaatsen": WHOLE, "max_verblijf_maanden": WHOLE, "budget": "budget"},
+    "werkdag": [{"dag": WHOLE, "datum": DATE, "thema": TEXT}],
+    "besluit": [{"tekst": TEXT}],
+    "vervolgstap": [{"datum": DATE, "stap": TEXT, "toelichting": OPTIONAL_TEXT}],
+    "review": {"verzonden": DATE, "reactie_tot": DATE, "contact": TEXT},
+}
+TYPE_NAMES = {TEXT: "tekst", OPTIONAL_TEXT: "tekst", DATE: "een datum (JJJJ-MM-DD, zonder aanhalingstekens)",
+              WHOLE: "een geheel getal"}
+
+
+@dataclass(frozen=True)
+class Config:
+    proposal: Proposal
+    frames: Frames
+    days: tuple[WorkshopDay, ...]
+    decisions: tuple[Decision, ...]
+    next_steps: tuple[NextStep, ...]
+    review: ReviewSettings
+
+
+def read_config(inputs: Path, problems: Problems) -> Config | None:
+    """The proposal settings, or None when they are too broken to use (problems say why)."""
+    path = inputs / FILE
+    if not path.is_file():
+        problems.error(FILE, "bestand ontbreekt")
+        return None
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError:
+        problems.error(FILE, "het bestand is geen UTF-8-tekst; sla het op als UTF-8")
+        return None
+    except tomllib.TOMLDecodeError as exc:
+        line = re.search(r"line (\d+)", str(exc))
+        where = f"{FILE}:{line.group(1)}" if line else FILE
+        problems.error(where, f"de TOML-opmaak klopt niet ({str(exc).split(' (at')[0]})")
+        return None
+    shape = Problems()
+    _check_shape(data, SCHEMA, "", shape)
+    problems.items.extend(shape.items)
+    if any(not p.message.startswith("onbekende instelling") for p in shape.items):
+        return None
+    return _config(data, problems)
+
+
+def _key(path: str) -> Source:
+    return Source(FILE, key=path)
+
+
+def _check_shape(data: dict, schema: dict, prefix: str, problems: Problems) -> None:
+    for key in data:
+        if key not in schema:
+            problems.error(_key(prefix + key), f"onbekende instelling '{key}'{suggestion(key, schema)}")
+    for key, kind in schema.items():
+        path = prefix + key
+        value = data.get(key)
+        if isinstance(kind, dict):
+            if not isinstance(value, dict):
+                problems.error(_key(path), f"de sectie [{path}] ontbreekt" if value is None
+                               else f"[{path}] moet een sectie zijn")
+            else:
+                _check_shape(value, kind, path + ".", problems)
+        elif isinstance(kind, list):
+            if not isinstance(value, list) or not value:
+                problems.error(_key(path), f"minstens één [[{path}]] is nodig")
+                continue
+            for n, entry in enumerate(value, 1):
+                if isinstance(entry, dict):
+                    _check_shape(entry, kind[0], f"{path}[{n}].", problems)
+                else:
+                    problems.error(_key(f"{path}[{n}]"), f"moet een sectie [[{path}]] zijn")
+        else:
+            _check_value(value, kind, path, problems)
+
+
+def _check_value(value: object, kind: str, path: str, problems: Problems) -> None:
+    if value is None:
+        if kind != OPTIONAL_TEXT:
+            problems.error(_key(path), "ontbreekt; deze instelling is verplicht")
+        return
+    ok = {
+        TEXT: isinstance(value, str) and bool(value.strip()),
+        OPTIONAL_TEXT: isinstance(value, (str, int)) and not isinstance(value, bool),
+        DATE: isinstance(value, dt.date) and not isinstance(value, dt.datetime),
+        WHOLE: isinstance(value, int) and not isinstance(value, bool) and value > 0,
+        "budget": isinstance(value, dict) and bool(value),
+    }[kind]
+    if kind == "budget" and ok:
+        for year, amount in value.items():
+            if not re.fullmatch(r"(19|20)\d\d", str(year)):
+                problems.error(_key(f"{path}.{year}"), f"'{year}' is geen jaartal")
+            elif isinstance(amount, bool) or not isinstance(amount, (int, float)) or amount < 0:
+                problems.error(_key(f"{path}.{year}"), f"moet een bedrag in euro's zijn, niet {amount!r}")
+    elif not ok:
+        wanted = "een lijst van jaren met bedragen, zoals { 2019 = 11_500_000 }" if kind == "budget" \
+            else TYPE_NAMES[kind] + (" groter dan 0" if kind == WHOLE else "")
+        problems.error(_key(path), f"moet {wanted} zijn, niet {value!r}")
+
+
+def _config(data: dict, problems: Problems) -> Config:
+    v, k, r = data["voordracht"], data["kaders"], data["review"]
+    proposal = Proposal(
+        subject=v["onderwerp"].strip(), portfolio=v["portefeuille"].strip(),
+        portfolio_holder=v["portefeuillehouder"].strip(), college_date=v["datum_college"],
+        handled_by=v["behandeld_door"].strip(), agenda_item=_optional(v.get("agendapunt")),
+        registration_number=_optional(v.get("registratienummer")), source=_key("voordracht"))
+    budget = tuple(YearAmount(int(year), Decimal(str(amount)), _key(f"kaders.budget.{year}"))
+                   for year, amount in sorted(k["budget"].items(), key=lambda kv: int(kv[0])))
+    frames = Frames(k["plaatsen"], k["max_verblijf_maanden"], budget, _key("kaders"))
+    days = tuple(WorkshopDay(d["dag"], d["datum"], d["thema"].strip(), _key(f"werkdag[{n}]"))
+                 for n, d in enumerate(data["werkdag"], 1))
+    decisions = tuple(Decision(n, b["tekst"].strip(), _key(f"besluit[{n}]"))
+                      for n, b in enumerate(data["besluit"], 1))
+    steps = tuple(NextStep(s["datum"], s["stap"].strip(), _optional(s.get("toelichting")),
+                           _key(f"vervolgstap[{n}]")) for n, s in enumerate(data["vervolgstap"], 1))
+    review = ReviewSettings(r["verzonden"], r["reactie_tot"], r["contact"].strip(), _key("review"))
+    _check_config(days, steps, review, problems)
+    return Config(proposal, frames, days, decisions, steps, review)
+
+
+def _optional(value: object) -> str | None:
+    return str(value).strip() or None if value is not None else None
+
+
+def _check_config(days, steps, review: ReviewSettings, problems: Problems) -> None:
+    seen: dict[int, WorkshopDay] = {}
+    for day in days:
+        if day.day in seen:
+            problems.error(day.source, f"werkdag {day.day} staat twee keer in de instellingen "
+                                       f"(ook {seen[day.day].source.key})")
+        seen.setdefault(day.day, day)
+    for before, after in zip(steps, steps[1:]):
+        if after.date < before.date:
+            problems.error(after.source, f"vervolgstap '{after.step}' ({after.date.isoformat()}) staat "
+                                         f"vóór '{before.step}' ({before.date.isoformat()}); zet ze op datumvolgorde")
+    if review.deadline < review.sent:
+        problems.error(_key("review.reactie_tot"), "de reactietermijn eindigt vóór de verzenddatum")
+    if "@" not in review.contact:
+        problems.error(_key("review.contact"), f"'{review.contact}' is geen e-mailadres")

@@ -1,0 +1,100 @@
+"""Reads the prose: the plan's chapters (tekst/plan/NN-ID.md) and the proposal's two sections."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from .model import Chapter, Prose, Source
+from .problems import Problems
+
+CHAPTER_NAME = re.compile(r"^(\d+)-([a-z0-9]+(?:-[a-z0-9]+)*)\.md$")
+RAW_HTML = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(\s[^<>]*)?/?>|<!--")
+PROPOSAL_SECTIONS = ("achtergrond", "onderbouwing")
+
+
+@dataclass(frozen=True)
+class Texts:
+    chapters: tuple[Chapter, ...]
+    background: Prose | None
+    reasoning: Prose | None
+
+
+def read_texts(inputs: Path, problems: Problems) -> Texts:
+    chapters = _read_chapters(inputs, problems)
+    background, reasoning = (_read_prose(inputs, f"tekst/voordracht/{name}.md", problems)
+                             for name in PROPOSAL_SECTIONS)
+    return Texts(chapters, background, reasoning)
+
+
+def _read_chapters(inputs: Path, problems: Problems) -> tuple[Chapter, ...]:
+    folder = inputs / "tekst" / "plan"
+    if not folder.is_dir():
+        problems.error("tekst/plan", "map met de hoofdstukken van het plan ontbreekt")
+        return ()
+    chapters: dict[str, Chapter] = {}
+    for path in sorted(folder.iterdir()):
+        rel = f"tekst/plan/{path.name}"
+        if path.name.startswith((".", "~")) or path.is_dir():
+            continue
+        match = CHAPTER_NAME.match(path.name)
+        if not match:
+            problems.error(rel, "bestandsnaam moet de vorm NN-id.md hebben (cijfers, streepje, id in kleine "
+                                "letters, cijfers en streepjes), zoals 02-doelgroep.md")
+            continue
+        chapter = _read_chapter(path, rel, int(match.group(1)), match.group(2), problems)
+        if chapter is None:
+            continue
+        if chapter.id in chapters:
+            problems.error(rel, f"hoofdstuk-id '{chapter.id}' komt al voor in {chapters[chapter.id].body.source}")
+            continue
+        chapters[chapter.id] = chapter
+    if not chapters and folder.is_dir():
+        problems.error("tekst/plan", "geen hoofdstukken gevonden (bestanden NN-id.md)")
+    return tuple(sorted(chapters.values(), key=lambda c: (c.order, c.id)))
+
+
+def _read_chapter(path: Path, rel: str, order: int, chapter_id: str, problems: Problems) -> Chapter | None:
+    text = _read_text(path, rel, problems)
+    if text is None:
+        return None
+    first, _, rest = text.partition("\n")
+    if not re.match(r"^# \S", first):
+        problems.error(f"{rel}:1", "de eerste regel moet de titel zijn, als '# Titel'")
+        return None
+    return Chapter(chapter_id, order, first[2:].strip(), Prose(rest.strip("\n"), Source(rel, line=2)))
+
+
+def _read_prose(inputs: Path, rel: str, problems: Problems) -> Prose | None:
+    path = inputs / rel
+    if not path.is_file():
+        problems.error(rel, "bestand ontbreekt")
+        return None
+    text = _read_text(path, rel, problems)
+    return None if text is None else Prose(text.strip("\n"), Source(rel, line=1))
+
+
+def _read_text(path: Path, rel: str, problems: Problems) -> str | None:
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")
+    except UnicodeDecodeError as exc:
+        line = raw[:exc.start].count(b"\n") + 1
+        problems.error(f"{rel}:{line}", "het bestand is geen UTF-8-tekst; sla het op als UTF-8")
+        return None
+    if not text.strip():
+        problems.error(rel, "het bestand is leeg")
+        return None
+    _check_markdown(text, rel, problems)
+    return text
+
+
+def _check_markdown(text: str, rel: str, problems: Problems) -> None:
+    in_code = False
+    for number, line in enumerate(text.split("\n"), 1):
+        if line.lstrip().startswith(("```", "~~~")):
+            in_code = not in_code
+        found = None if in_code else RAW_HTML.search(re.sub(r"`[^`]*`", "", line))
+        if found:
+            problems.error(f"{rel}:{number}", f"HTML in Markdown ('{found.group(0)}') wordt niet "
+                                              "overgenomen; gebruik Markdown-opmaak of zet het tussen `backticks`")

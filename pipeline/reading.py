@@ -1,0 +1,50 @@
+"""Stage 1, read: every input file into typed records, collecting every problem on the way."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .model import Advice, Budget, HarvestItem, Participant
+from .problems import Problems
+from .read_advice import read_advice
+from .read_budget import read_budget
+from .read_config import Config, read_config
+from .read_harvest import read_harvest
+from .read_participants import read_participants
+from .read_texts import Texts, read_texts
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """Everything read from `inputs/`, not yet checked against each other or the frames."""
+
+    config: Config | None
+    texts: Texts
+    harvest: tuple[HarvestItem, ...]
+    budget: Budget
+    budget_complete: bool  # every amount row read, so sums can be held against the frames
+    advice: tuple[Advice, ...]
+    participants: tuple[Participant, ...]
+    problems: Problems
+
+
+def read_inputs(folder: Path) -> Inputs:
+    problems = Problems()
+    if not folder.is_dir():
+        problems.error(str(folder), "de map met invoer bestaat niet")
+        problems.raise_if_errors()
+    config = read_config(folder, problems)
+    years = config.frames.years if config is not None else None
+    texts = read_texts(folder, problems)
+    harvest = read_harvest(folder, problems)
+    budget, budget_complete = read_budget(folder, years, problems)
+    return Inputs(
+        config=config,
+        texts=texts,
+        harvest=harvest,
+        budget=budget,
+        budget_complete=budget_complete,
+        advice=read_advice(folder, problems),
+        participants=read_participants(folder, problems),
+        problems=problems,
+    )
