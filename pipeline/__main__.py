@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 from .audience import Audience
-from .build import build, check_inputs
+from .build import build
 from .errors import InputProblems
 from .summary import summary
 
@@ -23,24 +23,30 @@ def parser() -> argparse.ArgumentParser:
     return p
 
 
+def _progress(done: int, total: int) -> None:
+    if sys.stderr.isatty() or done == total:
+        end = "\n" if done == total else "\r"
+        print(f"exemplaren per organisatie: {done} van {total}", end=end, file=sys.stderr)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     audience = Audience(args.audience)
+    out = args.out if args.command == "build" else None
     try:
-        if args.command == "check":
-            plan, warnings = check_inputs(args.inputs, audience)
-            sys.stdout.write(summary(plan))
-        else:
-            result = build(args.inputs, args.out, audience)
-            warnings = result.warnings
-            for path in result.written:
-                print(f"geschreven: {path}")
+        result = build(args.inputs, out, audience, progress=_progress)
     except InputProblems as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
         print(f"{exc}; er is niets geschreven.", file=sys.stderr)
         return EXIT_INPUT_PROBLEMS
-    for warning in warnings:
+    if out is None:
+        sys.stdout.write(summary(result.plan))
+    else:
+        target = out / "review" if audience is Audience.REVIEW else out
+        for path in sorted(result.files):
+            print(f"geschreven: {target / path}")
+    for warning in result.warnings:
         print(warning, file=sys.stderr)
     return 0
 

@@ -1,6 +1,7 @@
 """The whole build, as a script: read everything, check everything, render, and only then write."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -9,35 +10,56 @@ from .checking import check
 from .errors import Problem
 from .model import Plan
 from .plan_json import plan_json
+from .problems import Problems
 from .reading import read_inputs
+from .render_college import render_college
+from .render_intern import accounting_workbook
+from .render_review import render_review
+from .views import public_view
 from .writing import write_outputs
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
 
 @dataclass(frozen=True)
 class BuildResult:
-    written: tuple[str, ...]
+    plan: Plan
+    files: dict[str, bytes]
     warnings: tuple[Problem, ...]
 
 
 def check_inputs(inputs: Path, audience: Audience = Audience.ALL) -> tuple[Plan, tuple[Problem, ...]]:
-    """Reads and checks; raises InputProblems with every problem, or returns the plan and warnings."""
+    """Reads and checks the inputs only (no templates); raises InputProblems with every problem."""
     plan, problems = check(read_inputs(inputs), audience)
     return plan, tuple(problems.warnings)
 
 
-def build(inputs: Path, out: Path, audience: Audience = Audience.ALL) -> BuildResult:
-    plan, warnings = check_inputs(inputs, audience)
-    files: dict[str, bytes] = {}
+def build(inputs: Path, out: Path | None, audience: Audience = Audience.ALL, templates: Path = TEMPLATES,
+          progress: Callable[[int, int], None] | None = None) -> BuildResult:
+    """Reads, checks and renders everything; writes into `out` only when all of it succeeded
+    (`out=None` writes nothing: that is `check`). Raises InputProblems listing every problem."""
+    plan, problems = check(read_inputs(inputs), audience)
+    files = render(plan, audience, templates, problems, progress)
+    problems.raise_if_errors()
+    files["intern/rapport.txt"] = report(problems.warnings)
+    if audience is Audience.REVIEW:
+        files = {path.removeprefix("review/"): data for path, data in files.items() if path.startswith("review/")}
+    if out is not None:
+        write_outputs(out / "review" if audience is Audience.REVIEW else out, files)
+    return BuildResult(plan, files, tuple(problems.warnings))
+
+
+def render(plan: Plan, audience: Audience, templates: Path, problems: Problems,
+           progress: Callable[[int, int], None] | None) -> dict[str, bytes]:
+    public = public_view(plan)
+    files = render_review(public, templates, problems, progress)
     if audience is Audience.ALL:
+        files |= render_college(plan, public, templates, problems)
         files["intern/plan.json"] = plan_json(plan)
-        files["intern/rapport.txt"] = report(warnings)
-        target = out
-    else:
-        target = out / "review"
-    write_outputs(target, files)
-    return BuildResult(tuple(str(target / rel) for rel in sorted(files)), warnings)
+        files["intern/verantwoording.xlsx"] = accounting_workbook(plan)
+    return files
 
 
-def report(warnings: tuple[Problem, ...]) -> bytes:
+def report(warnings: list[Problem]) -> bytes:
     lines = [str(w) for w in warnings] or ["Geen waarschuwingen."]
     return ("\n".join(lines) + "\n").encode("utf-8")

@@ -8,6 +8,7 @@ from .figures import figures, organisations
 from .frames import check_frames
 from .model import HarvestItem, Outcome, Plan
 from .problems import Problems, quoted_list, unknown
+from .sheets import norm
 from .reading import Inputs
 
 PLENARY = "Plenair"
@@ -16,28 +17,31 @@ PLENARY = "Plenair"
 def check(inputs: Inputs, audience: Audience = Audience.ALL) -> tuple[Plan, Problems]:
     """The checked plan and the warnings; raises InputProblems listing every problem found."""
     problems = inputs.problems
-    chapter_ids = [c.id for c in inputs.texts.chapters]
+    # chapters that exist but could not be read are known too; with none at all (reported), nothing to check
+    chapter_ids = [c.id for c in inputs.texts.chapters] + list(inputs.texts.unread_ids) or None
     org_names = sorted({p.organisation for p in inputs.participants})
     harvest = _check_harvest(inputs, chapter_ids, org_names, audience, problems)
     for line in inputs.budget.costs:
         _check_chapter(line.chapter, line.source.at("Onderdeel"), chapter_ids, problems)
     _check_advice(inputs, chapter_ids, problems)
-    if inputs.config is not None and inputs.budget_complete:
-        check_frames(inputs.config.frames, inputs.budget, problems)
+    if inputs.config is not None:
+        check_frames(inputs.config.frames, inputs.budget, problems, inputs.budget_complete)
     problems.raise_if_errors()
     return _plan(inputs, harvest), problems
 
 
-def _check_chapter(chapter: str | None, where, chapter_ids: list[str], problems: Problems) -> None:
-    if chapter is not None and chapter not in chapter_ids:
+def _check_chapter(chapter: str | None, where, chapter_ids: list[str] | None, problems: Problems) -> None:
+    """`chapter_ids` is None when there are no chapters to hold references against (reported already)."""
+    if chapter is not None and chapter_ids is not None and chapter not in chapter_ids:
         problems.error(where, unknown("onbekend hoofdstuk", chapter, chapter_ids,
                                       f"; bekend zijn {quoted_list(chapter_ids)}"))
 
 
 def _check_harvest(inputs: Inputs, chapter_ids, org_names, audience: Audience,
                    problems: Problems) -> tuple[HarvestItem, ...]:
-    days = [d.day for d in inputs.config.days] if inputs.config else None
+    days = list(dict.fromkeys(d.day for d in inputs.config.days)) if inputs.config else None
     by_id: dict[str, HarvestItem] = {}
+    checked: list[HarvestItem] = []
     for item in inputs.harvest:
         at = item.source.at
         if item.id in by_id:
@@ -46,7 +50,9 @@ def _check_harvest(inputs: Inputs, chapter_ids, org_names, audience: Audience,
         if days is not None and item.day not in days:
             problems.error(at("Dag"), f"dag {item.day} is geen werkdag uit voordracht.toml "
                                       f"(werkdagen: {', '.join(map(str, days))})")
-        if item.organisation != PLENARY and item.organisation not in org_names:
+        if norm(item.organisation) == norm(PLENARY):  # a closed vocabulary value: any case
+            item = replace(item, organisation=PLENARY)
+        elif inputs.participants_complete and item.organisation not in org_names:
             problems.error(at("Ingebracht door"), unknown(
                 "onbekende organisatie", item.organisation, org_names + [PLENARY],
                 "; zet haar in deelnemers.xlsx of gebruik 'Plenair'"))
@@ -55,16 +61,21 @@ def _check_harvest(inputs: Inputs, chapter_ids, org_names, audience: Audience,
             problems.error(at("Verwerking"), "nog niet besloten wat er met deze inbreng gebeurt; de voordracht "
                                              "vraagt een besluit over elke inbreng (alleen de reviewset "
                                              "kan met open punten: make review)")
-    return tuple(_resolve_merge(item, by_id, problems) for item in inputs.harvest)
+        checked.append(item)
+    return tuple(_resolve_merge(item, by_id, inputs.unread_harvest_ids, problems) for item in checked)
 
 
-def _resolve_merge(item: HarvestItem, by_id: dict[str, HarvestItem], problems: Problems) -> HarvestItem:
+def _resolve_merge(item: HarvestItem, by_id: dict[str, HarvestItem], unread: frozenset[str],
+                   problems: Problems) -> HarvestItem:
     if item.outcome is not Outcome.MERGED or item.merged_with is None:
         return item
     where = item.source.at("Samengevoegd met")
     target = by_id.get(item.merged_with)
-    if target is None:
-        problems.error(where, unknown("onbekend ID", item.merged_with, by_id))
+    if target is None and item.merged_with in unread:
+        pass  # the row it points at could not be read; that is reported at that row
+    elif target is None:
+        problems.error(where, unknown("onbekend ID", item.merged_with, by_id,
+                                      "; dit ID staat in geen van de oogst-werkmappen"))
     elif target.id == item.id:
         problems.error(where, "een inbreng kan niet met zichzelf worden samengevoegd")
     elif target.outcome is Outcome.MERGED:

@@ -7,6 +7,7 @@ import json
 import os
 import re
 import shutil
+import signal
 import subprocess
 import tempfile
 import zipfile
@@ -43,16 +44,16 @@ def convert_to_pdf(docx_paths: Sequence[Path]) -> list[Path]:
     soffice = _soffice()
     if soffice is None:
         raise RuntimeError("LibreOffice (soffice) is not installed")
-    dates = [_document_date(doc) for doc in docs]
-    pdfs = [doc.with_suffix(".pdf") for doc in docs]
-    for pdf in pdfs:
-        pdf.unlink(missing_ok=True)
-    chunks = _chunks(docs, min(MAX_WORKERS, len(docs)))
+    unique = list(dict.fromkeys(docs))
+    dates = [_document_date(doc) for doc in unique]
+    for doc in unique:
+        doc.with_suffix(".pdf").unlink(missing_ok=True)
+    chunks = _chunks(unique, min(MAX_WORKERS, os.cpu_count() or 1, len(unique)))
     with ThreadPoolExecutor(max_workers=len(chunks)) as pool:
         list(pool.map(lambda chunk: _convert_chunk(soffice, chunk), chunks))
-    for pdf, date in zip(pdfs, dates):
-        _make_deterministic(pdf, date)
-    return pdfs
+    for doc, date in zip(unique, dates):
+        _make_deterministic(doc.with_suffix(".pdf"), date)
+    return [doc.with_suffix(".pdf") for doc in docs]
 
 
 def filter_argument() -> str:
@@ -99,23 +100,27 @@ def _run_soffice(soffice: str, profile: Path, outdir: Path, docs: list[Path]) ->
         str(outdir),
         *map(str, docs),
     ]
-    env = {**os.environ, "TZ": "UTC"}
-    try:
-        done = subprocess.run(
-            command,
-            capture_output=True,
-            text=True,
-            env=env,
-            timeout=TIMEOUT_SECONDS,
-            stdin=subprocess.DEVNULL,
-        )
-    except subprocess.TimeoutExpired as exc:
-        raise RuntimeError(f"soffice took longer than {TIMEOUT_SECONDS} s: {command}") from exc
+    env = {**os.environ, "TZ": "UTC"}  # dates in UTC, as _make_deterministic expects
+    with subprocess.Popen(
+        command,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+        start_new_session=True,  # soffice -> oosplash -> soffice.bin: kill them all
+    ) as process:
+        try:
+            stdout, stderr = process.communicate(timeout=TIMEOUT_SECONDS)
+        except subprocess.TimeoutExpired as exc:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.communicate()
+            raise RuntimeError(f"soffice took over {TIMEOUT_SECONDS} s: {command}") from exc
     missing = [doc.name for doc in docs if not doc.with_suffix(".pdf").is_file()]
-    if done.returncode != 0 or missing:
+    if process.returncode != 0 or missing:
         raise RuntimeError(
-            f"soffice failed (exit {done.returncode}; no PDF for {missing}):\n"
-            f"{done.stdout}\n{done.stderr}"
+            f"soffice failed (exit {process.returncode}; no PDF for {missing}):\n"
+            f"{stdout}\n{stderr}"
         )
 
 

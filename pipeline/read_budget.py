@@ -7,24 +7,38 @@ from pathlib import Path
 from .model import Budget, CostLine, FundingLine, ShelterLocation, YearAmount
 from .problems import Problems
 from .money import euro
-from .sheets import Cells, Row, Table, Workbook, cell_text, rows
+from .sheets import Cells, Row, Table, Workbook, cell_text, norm, rows
 
 FILE = "begroting.xlsx"
 TOTAL = "totaal"
 
 
-def read_budget(inputs: Path, years: tuple[int, ...] | None, problems: Problems) -> tuple[Budget, bool]:
+def read_budget(inputs: Path, years: tuple[int, ...] | None,
+                problems: Problems) -> tuple[Budget, frozenset[str]]:
     """Costs and funding over exactly the frame's `years` (any, when the frames are unreadable),
-    and whether every cost and funding row could be read (else sums would mislead)."""
-    before = problems.error_count
+    and the sheets whose every row could be read (a sum over the others would mislead)."""
+    complete: set[str] = set()
+
+    def counted(sheet: str, read):
+        before = problems.error_count
+        result = read()
+        if problems.error_count == before:
+            complete.add(sheet)
+        return result
+
     book = Workbook(inputs / FILE, FILE, problems)
-    costs = _year_sheet(book, "Lasten", ("Post", "Categorie"), ("Onderdeel", "Toelichting"), years,
-                        _cost_line, problems)
-    funding = _year_sheet(book, "Dekking", ("Bron",), ("Toelichting",), years, _funding_line, problems)
-    locations = _locations(book.table("Locaties", ("Locatie", "Stadsdeel", "Plaatsen",
-                                                   "Max. verblijf (maanden)"), ("Doelgroep",)), problems)
-    complete = problems.error_count == before
-    return Budget(costs, funding, locations), complete
+    if book.book is None:
+        return Budget((), (), ()), frozenset()
+    costs = counted("Lasten", lambda: _year_sheet(book, "Lasten", ("Post", "Categorie"),
+                                                  ("Onderdeel", "Toelichting"), years, _cost_line, problems))
+    funding = counted("Dekking", lambda: _year_sheet(book, "Dekking", ("Bron",), ("Toelichting",), years,
+                                                     _funding_line, problems))
+    locations = counted("Locaties", lambda: _locations(book.table(
+        "Locaties", ("Locatie", "Stadsdeel", "Plaatsen", "Max. verblijf (maanden)"), ("Doelgroep",)), problems))
+    # a formula without a value was reported when the workbook was opened; its sheet is not complete
+    unresolved = {norm(sheet) for sheet, _ in book.unresolved}
+    complete = {sheet for sheet in complete if norm(sheet) not in unresolved}
+    return Budget(costs, funding, locations), frozenset(complete)
 
 
 def _year_sheet(book: Workbook, sheet: str, required, optional, years, make, problems) -> tuple:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from .model import (Decision, Frames, NextStep, Proposal, ReviewSettings, Source, WorkshopDay,
                     YearAmount)
-from .problems import Problems, suggestion
+from .problems import Problems, quoted_list, unknown
 
 FILE = "voordracht.toml"
 TEXT, OPTIONAL_TEXT, DATE, WHOLE = "tekst", "tekst?", "datum", "getal"
@@ -45,7 +45,7 @@ def read_config(inputs: Path, problems: Problems) -> Config | None:
         problems.error(FILE, "bestand ontbreekt")
         return None
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = tomllib.loads(path.read_text(encoding="utf-8-sig"))  # Notepad saves a BOM
     except UnicodeDecodeError:
         problems.error(FILE, "het bestand is geen UTF-8-tekst; sla het op als UTF-8")
         return None
@@ -69,7 +69,8 @@ def _key(path: str) -> Source:
 def _check_shape(data: dict, schema: dict, prefix: str, problems: Problems) -> None:
     for key in data:
         if key not in schema:
-            problems.error(_key(prefix + key), f"onbekende instelling '{key}'{suggestion(key, schema)}")
+            problems.error(_key(prefix + key), unknown("onbekende instelling", key, schema,
+                                                       f"; mogelijk zijn {quoted_list(schema)}"))
     for key, kind in schema.items():
         path = prefix + key
         value = data.get(key)

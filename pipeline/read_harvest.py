@@ -5,7 +5,7 @@ from pathlib import Path
 
 from .model import HarvestItem, Kind, Outcome, Support
 from .problems import Problems
-from .sheets import Cells, Workbook, rows
+from .sheets import Cells, Workbook, cell_text, rows
 
 REQUIRED = ("ID", "Dag", "Thema", "Inbreng", "Ingebracht door", "Soort", "Draagvlak", "Binnen kaders")
 OPTIONAL = ("Sessie", "Verwerking", "Onderdeel", "Samengevoegd met", "Toelichting", "Interne notitie")
@@ -19,18 +19,23 @@ def harvest_files(inputs: Path) -> list[Path]:
     return sorted(p for p in folder.glob("*.xlsx") if not p.name.startswith(("~$", ".")))
 
 
-def read_harvest(inputs: Path, problems: Problems) -> tuple[HarvestItem, ...]:
+def read_harvest(inputs: Path, problems: Problems) -> tuple[tuple[HarvestItem, ...], frozenset[str]]:
+    """The items read, and the IDs of rows that could not be read (reported already), so that a
+    reference to such a row is not reported once more as an unknown ID."""
     files = harvest_files(inputs)
     if not files:
         problems.error("oogst", "geen oogst-werkmappen gevonden (oogst/*.xlsx)")
     items: list[HarvestItem] = []
+    unread: set[str] = set()
     for path in files:
         table = Workbook(path, f"oogst/{path.name}", problems).table("Oogst", REQUIRED, OPTIONAL)
         for row in rows(table):
             item = _item(Cells(row, problems), problems)
             if item is not None:
                 items.append(item)
-    return tuple(items)
+            elif cell_text(row.get("ID")):
+                unread.add(cell_text(row.get("ID")))
+    return tuple(items), frozenset(unread)
 
 
 def _item(cells: Cells, problems: Problems) -> HarvestItem | None:

@@ -18,21 +18,24 @@ class Texts:
     chapters: tuple[Chapter, ...]
     background: Prose | None
     reasoning: Prose | None
+    # ids of chapter files that exist but could not be read (reported): references to them are not unknown
+    unread_ids: tuple[str, ...] = ()
 
 
 def read_texts(inputs: Path, problems: Problems) -> Texts:
-    chapters = _read_chapters(inputs, problems)
+    chapters, unread = _read_chapters(inputs, problems)
     background, reasoning = (_read_prose(inputs, f"tekst/voordracht/{name}.md", problems)
                              for name in PROPOSAL_SECTIONS)
-    return Texts(chapters, background, reasoning)
+    return Texts(chapters, background, reasoning, unread)
 
 
-def _read_chapters(inputs: Path, problems: Problems) -> tuple[Chapter, ...]:
+def _read_chapters(inputs: Path, problems: Problems) -> tuple[tuple[Chapter, ...], tuple[str, ...]]:
     folder = inputs / "tekst" / "plan"
     if not folder.is_dir():
         problems.error("tekst/plan", "map met de hoofdstukken van het plan ontbreekt")
-        return ()
+        return (), ()
     chapters: dict[str, Chapter] = {}
+    unread: list[str] = []
     for path in sorted(folder.iterdir()):
         rel = f"tekst/plan/{path.name}"
         if path.name.startswith((".", "~")) or path.is_dir():
@@ -44,14 +47,15 @@ def _read_chapters(inputs: Path, problems: Problems) -> tuple[Chapter, ...]:
             continue
         chapter = _read_chapter(path, rel, int(match.group(1)), match.group(2), problems)
         if chapter is None:
+            unread.append(match.group(2))
             continue
         if chapter.id in chapters:
-            problems.error(rel, f"hoofdstuk-id '{chapter.id}' komt al voor in {chapters[chapter.id].body.source}")
+            problems.error(rel, f"hoofdstuk-id '{chapter.id}' komt al voor in {chapters[chapter.id].body.source.file}")
             continue
         chapters[chapter.id] = chapter
-    if not chapters and folder.is_dir():
+    if not chapters and not unread:
         problems.error("tekst/plan", "geen hoofdstukken gevonden (bestanden NN-id.md)")
-    return tuple(sorted(chapters.values(), key=lambda c: (c.order, c.id)))
+    return tuple(sorted(chapters.values(), key=lambda c: (c.order, c.id))), tuple(unread)
 
 
 def _read_chapter(path: Path, rel: str, order: int, chapter_id: str, problems: Problems) -> Chapter | None:

@@ -22,10 +22,12 @@ class Inputs:
     texts: Texts
     harvest: tuple[HarvestItem, ...]
     budget: Budget
-    budget_complete: bool  # every amount row read, so sums can be held against the frames
+    budget_complete: frozenset[str]  # the budget sheets whose every row was read, so their sums hold
     advice: tuple[Advice, ...]
     participants: tuple[Participant, ...]
     problems: Problems
+    participants_complete: bool = True  # every participant row read, so organisations can be checked
+    unread_harvest_ids: frozenset[str] = frozenset()  # IDs of harvest rows that could not be read
 
 
 def read_inputs(folder: Path) -> Inputs:
@@ -36,15 +38,20 @@ def read_inputs(folder: Path) -> Inputs:
     config = read_config(folder, problems)
     years = config.frames.years if config is not None else None
     texts = read_texts(folder, problems)
-    harvest = read_harvest(folder, problems)
+    harvest, unread_harvest_ids = read_harvest(folder, problems)
     budget, budget_complete = read_budget(folder, years, problems)
+    advice = read_advice(folder, problems)
+    before = problems.error_count
+    participants = read_participants(folder, problems)
     return Inputs(
         config=config,
         texts=texts,
         harvest=harvest,
         budget=budget,
         budget_complete=budget_complete,
-        advice=read_advice(folder, problems),
-        participants=read_participants(folder, problems),
+        advice=advice,
+        participants=participants,
         problems=problems,
+        participants_complete=problems.error_count == before,
+        unread_harvest_ids=unread_harvest_ids,
     )

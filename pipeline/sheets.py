@@ -50,7 +50,7 @@ class Workbook:
     def __init__(self, path: Path, rel: str, problems: Problems):
         self.rel = rel
         self.problems = problems
-        self.book = _load(path, rel, problems)
+        self.book, self.unresolved = _load(path, rel, problems)
 
     def sheet(self, name: str):
         if self.book is None:
@@ -66,30 +66,39 @@ class Workbook:
         ws = self.sheet(sheet)
         if ws is None:
             return None
-        return _read_table(ws, self.rel, list(required), list(optional), years, self.problems)
+        return _read_table(ws, self.rel, list(required), list(optional), years, self.problems,
+                           self.unresolved)
+
+
+DAMAGED = "kan het bestand niet lezen: het is beschadigd of geen Excel-werkmap; open het in Excel of " \
+          "LibreOffice en sla het opnieuw op als Excel-werkmap (.xlsx)"
 
 
 def _load(path: Path, rel: str, problems: Problems):
+    """The workbook with cached values, and the formula cells that have no value (already reported)."""
     if not path.is_file():
         problems.error(rel, "bestand ontbreekt")
-        return None
+        return None, frozenset()
     head = path.read_bytes()[:8]
     if head.startswith(OLE_SIGNATURE):
         problems.error(rel, "kan het bestand niet lezen: het is met een wachtwoord beveiligd of een oud "
                             "Excel-bestand (.xls); sla het op als Excel-werkmap (.xlsx) zonder wachtwoord")
-        return None
+        return None, frozenset()
     if not zipfile.is_zipfile(path):
-        kind = "leeg" if not head else "geen Excel-werkmap (misschien CSV of tekst)"
-        problems.error(rel, f"kan het bestand niet lezen: het is {kind}; sla het op als Excel-werkmap (.xlsx)")
-        return None
+        if head.startswith(b"PK"):  # a zip archive cut short: a damaged workbook, not a text file
+            problems.error(rel, DAMAGED)
+        else:
+            kind = "leeg" if not head else "geen Excel-werkmap (misschien CSV of tekst)"
+            problems.error(rel, f"kan het bestand niet lezen: het is {kind}; sla het op als Excel-werkmap (.xlsx)")
+        return None, frozenset()
     try:
         book = openpyxl.load_workbook(path, data_only=True)
-        if _has_formulas(path):
-            _fill_missing_cached_values(book, path, rel, problems)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, TypeError, OSError) as exc:
-        problems.error(rel, f"kan het bestand niet lezen: beschadigd of geen Excel-werkmap ({type(exc).__name__})")
-        return None
-    return book
+        unresolved = _fill_missing_cached_values(book, path, rel, problems) if _has_formulas(path) \
+            else frozenset()
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, TypeError, OSError):
+        problems.error(rel, DAMAGED)
+        return None, frozenset()
+    return book, unresolved
 
 
 def _has_formulas(path: Path) -> bool:
@@ -98,25 +107,29 @@ def _has_formulas(path: Path) -> bool:
                    for n in z.namelist() if n.startswith("xl/worksheets/"))
 
 
-def _fill_missing_cached_values(book, path: Path, rel: str, problems: Problems) -> None:
-    """A formula without a cached value is recalculated (on a copy) where possible, else reported."""
+def _fill_missing_cached_values(book, path: Path, rel: str, problems: Problems) -> frozenset:
+    """A formula without a cached value is recalculated (on a copy) where possible, else reported;
+    returns the (sheet, cell) pairs still without a value, which must not be read as empty (0)."""
     formulas = openpyxl.load_workbook(path, data_only=False)
     missing = [(ws.title, cell.coordinate) for ws in formulas.worksheets for row in ws.iter_rows()
                for cell in row if cell.data_type == "f" and book[ws.title][cell.coordinate].value is None]
     if not missing:
-        return
+        return frozenset()
     fresh = recalculated_copy(path)
+    unresolved = set()
     for title, coordinate in missing:
         value = fresh[title][coordinate].value if fresh is not None else None
         if value is None:
             problems.error(f"{rel}!{title}!{coordinate}",
                            "formule zonder opgeslagen uitkomst; open het bestand in Excel of LibreOffice "
                            "en sla het opnieuw op")
+            unresolved.add((title, coordinate))
         book[title][coordinate].value = value
+    return frozenset(unresolved)
 
 
 def _read_table(ws, rel: str, required: list[str], optional: list[str], years: bool,
-                problems: Problems) -> Table | None:
+                problems: Problems, unresolved: frozenset = frozenset()) -> Table | None:
     sheet_source = Source(rel, ws.title)
     if ws.sheet_state != "visible":
         problems.warn(sheet_source, "werkblad is verborgen, maar wordt wel gelezen")
@@ -128,7 +141,7 @@ def _read_table(ws, rel: str, required: list[str], optional: list[str], years: b
     first_letter = min((idx for idx in columns.values()), default=1)
     rows = []
     for cells in ws.iter_rows(min_row=header_row + 1):
-        row = _read_row(cells, columns, rel, ws, problems)
+        row = _read_row(cells, columns, rel, ws, problems, unresolved)
         if row is None:
             continue
         number = cells[0].row
@@ -189,10 +202,14 @@ def _match_columns(ws, header_row: int, known: list[str], years: bool, rel: str,
     return columns, year_list
 
 
-def _read_row(cells: tuple, columns: dict[str, int], rel: str, ws, problems: Problems) -> dict | None:
+def _read_row(cells: tuple, columns: dict[str, int], rel: str, ws, problems: Problems,
+              unresolved: frozenset = frozenset()) -> dict | None:
     values: dict[str, object] = {}
     for name, idx in columns.items():
         cell = cells[idx - 1] if idx - 1 < len(cells) else None
+        if cell is not None and (ws.title, cell.coordinate) in unresolved:
+            values[name] = _ErrorValue("")  # a formula without a value: reported, never read as 0
+            continue
         if cell is None or cell.value is None:
             continue
         value = cell.value
@@ -237,7 +254,7 @@ class Cells:
 
     def text(self, column: str, required: bool = True) -> str | None:
         value = cell_text(self.row.get(column))
-        if value is None and required:
+        if value is None and required and not isinstance(self.row.get(column), _ErrorValue):
             self.problems.error(self._at(column), f"'{column}' is leeg; dit veld is verplicht")
         return value
 

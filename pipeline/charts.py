@@ -1,0 +1,68 @@
+"""Draws the documents' charts as PNG (identical bytes every run), each with its Dutch alt text."""
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402  (the backend must be chosen first)
+from matplotlib.ticker import FuncFormatter  # noqa: E402
+
+from .model import Figures  # noqa: E402
+from .money import euro, number  # noqa: E402
+
+ACCENT, GREY, LIGHT = "#a4001d", "#5a5a5a", "#d9d9d9"
+plt.rcParams.update({"font.family": "DejaVu Sans", "font.size": 9, "svg.hashsalt": "plan-a"})
+
+
+@dataclass(frozen=True)
+class Chart:
+    png: bytes
+    alt_text: str
+
+
+def _png(fig) -> bytes:
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=150, bbox_inches="tight", metadata={"Software": None})
+    plt.close(fig)
+    return buffer.getvalue()
+
+
+def budget_chart(figures: Figures) -> Chart:
+    """Costs and funding per year beside the frame."""
+    years = [str(y.year) for y in figures.years]
+    fig, ax = plt.subplots(figsize=(6, 3))
+    positions = range(len(years))
+    width = 0.27
+    for offset, label, values, colour in (
+            (-width, "Kader", [y.frame for y in figures.years], LIGHT),
+            (0, "Lasten", [y.costs for y in figures.years], ACCENT),
+            (width, "Dekking", [y.funding for y in figures.years], GREY)):
+        ax.bar([p + offset for p in positions], [float(v) / 1e6 for v in values], width, label=label,
+               color=colour)
+    ax.set_xticks(list(positions), years)
+    ax.set_ylabel("miljoen euro")
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda value, _: number(round(value, 2))))
+    ax.legend(frameon=False, ncols=3, loc="upper center", bbox_to_anchor=(0.5, 1.15))
+    ax.spines[["top", "right"]].set_visible(False)
+    alt = "Staafdiagram van de begroting per jaar. " + " ".join(
+        f"{y.year}: kader {euro(y.frame)}, lasten {euro(y.costs)}, dekking {euro(y.funding)}."
+        for y in figures.years)
+    return Chart(_png(fig), alt)
+
+
+def outcome_chart(figures: Figures) -> Chart:
+    """What happened to all contributions, at a glance."""
+    counts = list(figures.per_outcome)
+    fig, ax = plt.subplots(figsize=(6, 0.45 * len(counts) + 0.6))
+    labels = [c.label for c in counts][::-1]
+    values = [c.count for c in counts][::-1]
+    bars = ax.barh(labels, values, color=ACCENT)
+    ax.bar_label(bars, labels=[number(v) for v in values], padding=3)
+    ax.set_xlabel("aantal inbrengpunten")
+    ax.spines[["top", "right"]].set_visible(False)
+    alt = (f"Staafdiagram: wat er is gedaan met alle {number(figures.items)} inbrengpunten. "
+           + "; ".join(f"{c.label}: {number(c.count)}" for c in counts) + ".")
+    return Chart(_png(fig), alt)

@@ -1,0 +1,225 @@
+"""Convert Markdown texts to docxtpl subdocuments with one pandoc run for all of them."""
+
+from __future__ import annotations
+
+import contextlib
+import copy
+import hashlib
+import io
+import logging
+import os
+import tempfile
+import zipfile
+from pathlib import Path
+from typing import Iterator, Sequence
+
+import pypandoc
+from docxtpl import DocxTemplate
+from docxtpl.subdoc import Subdoc
+from lxml import etree
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+# Pandoc's Markdown, minus everything that would let text act as markup it does not show:
+# raw HTML/TeX/OpenXML stay literal, no YAML or `%` title blocks swallowing lines,
+# no `$...$` maths, no `@citations`, and no smart quotes or dashes (`--` stays `--`).
+MARKDOWN_FORMAT = (
+    "markdown-raw_html-raw_tex-raw_attribute-yaml_metadata_block-pandoc_title_block"
+    "-tex_math_dollars-tex_math_single_backslash-citations-smart"
+)
+SOURCE_DATE_EPOCH = "315532800"  # 1980-01-01: pandoc's own dates are never the clock
+MARKER_STYLE = "Plan A scheiding"
+
+
+class LiteralSubdoc(Subdoc):
+    """A Subdoc whose XML cannot be changed by docxtpl's post-render text replacements.
+
+    After rendering, docxtpl turns `{_{` into `{{` (and `}_}`, `{_%`, `%_}` alike) in the
+    whole document, so a text typed as `{_{` would change; braces as character references
+    survive that pass and are plain braces again once the XML is parsed.
+    """
+
+    def _get_xml(self) -> str:
+        return super()._get_xml().replace("{", "&#123;").replace("}", "&#125;")
+
+
+@contextlib.contextmanager
+def _source_date_epoch() -> Iterator[None]:
+    """pypandoc copies os.environ for pandoc, so the variable has to be set there."""
+    old = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = SOURCE_DATE_EPOCH
+    try:
+        yield
+    finally:
+        if old is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = old
+
+
+@contextlib.contextmanager
+def _pandoc_messages(messages: list[str] | None) -> Iterator[None]:
+    """pypandoc prints pandoc's warnings to stderr, where only `LOCATION: message` lines
+    belong; collect them for the caller instead."""
+    logger = logging.getLogger("pypandoc")
+    collector = logging.Handler(logging.INFO)
+    collector.emit = lambda record: messages.append(record.getMessage().strip()) if messages is not None else None
+    saved = logger.handlers[:], logger.propagate
+    logger.handlers, logger.propagate = [collector], False
+    try:
+        yield
+    finally:
+        logger.handlers, logger.propagate = saved
+
+
+def _marker_token(texts: Sequence[str]) -> str:
+    """A word that no input can contain: the hash of all inputs together."""
+    digest = hashlib.sha256("\x00".join(texts).encode("utf-8")).hexdigest()
+    return f"planA{digest}"
+
+
+def _run_pandoc(
+    template: DocxTemplate, texts: Sequence[str], token: str, shift_headings: int, messages: list[str] | None
+) -> bytes:
+    """One pandoc call; `--file-scope` parses each text on its own (an unclosed fence,
+    div or footnote in one text cannot reach the next), markers separate the results."""
+    with tempfile.TemporaryDirectory(prefix="plana-md-") as tmp:
+        folder = Path(tmp)
+        reference = folder / "reference.docx"
+        template.get_docx().save(str(reference))
+        marker = f'::: {{custom-style="{MARKER_STYLE}"}}\n{token}\n:::\n'
+        files = []
+        for i, text in enumerate(texts):
+            if i:
+                files.append(folder / f"{i:05d}-0.md")
+                files[-1].write_text(marker, encoding="utf-8")
+            files.append(folder / f"{i:05d}-1.md")
+            files[-1].write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
+        output = folder / "out.docx"
+        args = ["--file-scope", f"--reference-doc={reference}", f"--shift-heading-level-by={shift_headings}"]
+        with _source_date_epoch(), _pandoc_messages(messages):
+            pypandoc.convert_file(
+                [str(f) for f in files], "docx", format=MARKDOWN_FORMAT, extra_args=args,
+                outputfile=str(output), verify_format=False, sandbox=True, cworkdir=tmp, sort_files=False,
+            )
+        return output.read_bytes()
+
+
+def _text(element: etree._Element) -> str:
+    return "".join(element.itertext())
+
+
+def _balance_bookmarks(chunk: list[etree._Element]) -> list[etree._Element]:
+    """Pandoc's section bookmarks span texts; keep each chunk's pairs whole."""
+    starts = {el.get(f"{{{W}}}id") for el in chunk if el.tag == f"{{{W}}}bookmarkStart"}
+    ends = {el.get(f"{{{W}}}id") for el in chunk if el.tag == f"{{{W}}}bookmarkEnd"}
+    kept = [el for el in chunk if el.tag != f"{{{W}}}bookmarkEnd" or el.get(f"{{{W}}}id") in starts]
+    for bookmark_id in sorted(starts - ends, key=int):
+        kept.append(etree.Element(f"{{{W}}}bookmarkEnd", {f"{{{W}}}id": bookmark_id}))
+    return kept
+
+
+def _text_width(template: DocxTemplate) -> int:
+    """Width between the margins of the template's last section, in twips."""
+    section = template.get_docx().sections[-1]
+    width = (section.page_width or 0) - (section.left_margin or 0) - (section.right_margin or 0)
+    return int(width / 635) if width > 0 else 9071
+
+
+def _fit_table(tbl: etree._Element, width: int) -> None:
+    """Pandoc sizes tables for a Letter page; stretch the columns over the text width."""
+    cols = tbl.findall(f"{{{W}}}tblGrid/{{{W}}}gridCol")
+    total = sum(int(col.get(f"{{{W}}}w", "0")) for col in cols)
+    if not total:
+        return
+    for col in cols:
+        col.set(f"{{{W}}}w", str(int(col.get(f"{{{W}}}w")) * width // total))
+    tbl_w = tbl.find(f"{{{W}}}tblPr/{{{W}}}tblW")
+    if tbl_w is not None:
+        tbl_w.attrib.update({f"{{{W}}}type": "pct", f"{{{W}}}w": "5000"})
+
+
+def _plain_bullets(numbering_xml: bytes) -> bytes:
+    """Pandoc's bullets are Symbol, Courier New and Wingdings glyphs; use the text font's."""
+    root = etree.fromstring(numbering_xml)
+    for lvl in root.iter(f"{{{W}}}lvl"):
+        fmt, text = lvl.find(f"{{{W}}}numFmt"), lvl.find(f"{{{W}}}lvlText")
+        if fmt is None or text is None or fmt.get(f"{{{W}}}val") != "bullet" or not text.get(f"{{{W}}}val", "").strip():
+            continue
+        text.set(f"{{{W}}}val", "\u2013" if int(lvl.get(f"{{{W}}}ilvl", "0")) % 2 else "\u2022")
+        for rpr in lvl.findall(f"{{{W}}}rPr"):
+            lvl.remove(rpr)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def _rename_bookmarks(body: etree._Element, token: str) -> None:
+    """`--file-scope` puts the temporary file path in pandoc's bookmark names; use names
+    from the texts' hash instead (hidden, `_` first) and point internal links at them."""
+    names: dict[str, str] = {}
+    for n, start in enumerate(body.iter(f"{{{W}}}bookmarkStart")):
+        names[start.get(f"{{{W}}}name")] = new = f"_{token[5:17]}_{n}"
+        start.set(f"{{{W}}}name", new)
+    for link in body.iter(f"{{{W}}}hyperlink"):
+        anchor = link.get(f"{{{W}}}anchor")
+        if anchor is not None:
+            link.set(f"{{{W}}}anchor", names.get(anchor, anchor))
+
+
+def _split_body(document_xml: bytes, token: str, count: int, width: int) -> list[bytes]:
+    """One document.xml per text, cut at the marker paragraphs."""
+    root = etree.fromstring(document_xml)
+    body = root.find(f"{{{W}}}body")
+    _rename_bookmarks(body, token)
+    chunks: list[list[etree._Element]] = [[]]
+    section = None
+    for el in body:
+        if el.tag == f"{{{W}}}sectPr":
+            section = el
+        elif el.tag == f"{{{W}}}p" and _text(el) == token:
+            chunks.append([])
+        else:
+            chunks[-1].append(el)
+    if len(chunks) != count:
+        raise RuntimeError(f"pandoc returned {len(chunks)} parts for {count} texts")
+    result = []
+    for chunk in chunks:
+        new_root = copy.deepcopy(root)
+        new_body = new_root.find(f"{{{W}}}body")
+        new_body[:] = [copy.deepcopy(el) for el in _balance_bookmarks(chunk)]
+        for tbl in new_body.findall(f"{{{W}}}tbl"):
+            _fit_table(tbl, width)
+        if section is not None:
+            new_body.append(copy.deepcopy(section))
+        result.append(etree.tostring(new_root, xml_declaration=True, encoding="UTF-8", standalone=True))
+    return result
+
+
+def _package(parts: dict[str, bytes], document_xml: bytes) -> io.BytesIO:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as zout:
+        for name, data in parts.items():
+            zout.writestr(name, document_xml if name == "word/document.xml" else data)
+    out.seek(0)
+    return out
+
+
+def markdown_to_subdocs(
+    template: DocxTemplate, texts: Sequence[str], *, shift_headings: int = 0, messages: list[str] | None = None
+) -> list[Subdoc]:
+    """One subdocument per Markdown text, in order, for `{{p name }}` in `template`.
+
+    Call before `template.render`. Styles are matched by name, so the template's
+    Body Text, Compact, Heading N, Table, ... win; pandoc uses the template as its
+    reference doc for any style the template lacks. Pandoc's warnings (an image it
+    may not fetch: pandoc runs sandboxed) go to `messages`, never to stderr.
+    """
+    texts = list(texts)
+    if not texts:
+        return []
+    token = _marker_token(texts)
+    docx_bytes = _run_pandoc(template, texts, token, shift_headings, messages)
+    with zipfile.ZipFile(io.BytesIO(docx_bytes)) as zf:
+        parts = {info.filename: zf.read(info) for info in zf.infolist()}
+    if "word/numbering.xml" in parts:
+        parts["word/numbering.xml"] = _plain_bullets(parts["word/numbering.xml"])
+    documents = _split_body(parts["word/document.xml"], token, len(texts), _text_width(template))
+    return [LiteralSubdoc(template, _package(parts, document)) for document in documents]

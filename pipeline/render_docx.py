@@ -1,0 +1,103 @@
+"""Renders one Word template with docxtpl: escaped text, Dutch filters, and every unknown field reported."""
+from __future__ import annotations
+
+import datetime as dt
+import html
+import io
+from collections.abc import Sequence
+from dataclasses import fields, is_dataclass
+from pathlib import Path
+
+import jinja2
+from docx.shared import Cm
+from docxtpl import DocxTemplate, InlineImage
+from markupsafe import Markup, escape
+
+from . import money
+from .charts import Chart
+from .docx_files import finalize_docx
+from .markdown import markdown_to_subdocs
+from .problems import Problems, suggestion
+
+
+def literal(value: object) -> Markup:
+    """Text exactly as typed: XML-escaped, and braces and percent signs as character references, so
+    neither Jinja nor docxtpl's own `{_{` clean-up can ever read input text as template code."""
+    if value is None:
+        return Markup("")
+    if hasattr(value, "__html__"):
+        return Markup(value.__html__())
+    text = str(value)
+    return Markup(str(escape(text)).replace("{", "&#123;").replace("}", "&#125;").replace("%", "&#37;"))
+
+
+FILTERS = {
+    "euro": money.euro,
+    "datum": money.date,
+    "getal": money.number,
+    "procent": money.percent,
+}
+
+
+class DescribedImage(InlineImage):
+    """An inline image with alt text (docxtpl leaves `descr` empty)."""
+
+    def __init__(self, tpl, chart: Chart, width_cm: float):
+        super().__init__(tpl, io.BytesIO(chart.png), width=Cm(width_cm))
+        self.alt_text = chart.alt_text
+
+    def _insert_image(self):
+        xml = super()._insert_image()
+        return xml.replace("<wp:docPr ", f'<wp:docPr descr="{html.escape(self.alt_text, quote=True)}" ', 1)
+
+
+def _recording_undefined(missing: list[str]):
+    class RecordingUndefined(jinja2.ChainableUndefined):
+        def __init__(self, hint=None, obj=jinja2.utils.missing, name=None, exc=jinja2.UndefinedError):
+            super().__init__(hint, obj, name, exc)
+            if name is not None:
+                missing.append(_describe(obj, name))
+
+    return RecordingUndefined
+
+
+def _describe(obj: object, name: str) -> str:
+    if obj is jinja2.utils.missing or isinstance(obj, jinja2.Undefined):
+        return f"onbekend veld '{name}'"
+    known = [f.name for f in fields(obj)] if is_dataclass(obj) else (list(obj) if isinstance(obj, dict) else [])
+    return f"onbekend veld '{name}'" + (suggestion(name, known) if known else "")
+
+
+class Renderer:
+    """One template, rendered once into finished .docx bytes; template faults go to `problems`."""
+
+    def __init__(self, templates: Path, name: str, problems: Problems):
+        self.location = f"templates/{name}"
+        self.template = DocxTemplate(templates / name)
+        self.problems = problems
+
+    def markdown(self, texts: Sequence[str], shift_headings: int = 0) -> list:
+        return markdown_to_subdocs(self.template, list(texts), shift_headings=shift_headings)
+
+    def image(self, chart: Chart, width_cm: float = 15.0) -> DescribedImage:
+        return DescribedImage(self.template, chart, width_cm)
+
+    def render(self, context: dict, *, title: str, created: dt.date) -> bytes | None:
+        missing: list[str] = []
+        env = jinja2.Environment(undefined=_recording_undefined(missing), finalize=literal, autoescape=True)
+        env.filters.update(FILTERS)
+        try:
+            self.template.render(context, jinja_env=env, autoescape=True)
+        except jinja2.TemplateSyntaxError as exc:
+            self.problems.error(self.location, f"fout in de sjablooncode: {exc.message}")
+            return None
+        except jinja2.TemplateError as exc:
+            self.problems.error(self.location, f"fout in de sjablooncode: {exc}")
+            return None
+        for message in dict.fromkeys(missing):
+            self.problems.error(self.location, f"het sjabloon gebruikt een {message}")
+        if missing:
+            return None
+        buffer = io.BytesIO()
+        self.template.save(buffer)
+        return finalize_docx(buffer.getvalue(), title=title, created=created)

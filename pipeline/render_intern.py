@@ -1,0 +1,61 @@
+"""Stage 3c, render for the programme team: the accounting workbook with every item and its internal note."""
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font
+from openpyxl.worksheet.table import Table, TableStyleInfo
+
+from .model import Plan
+from .views import public_view
+
+COLUMNS = (("ID", 10), ("Dag", 6), ("Sessie", 14), ("Thema", 18), ("Inbreng", 60), ("Ingebracht door", 24),
+           ("Soort", 10), ("Draagvlak", 12), ("Binnen kaders", 8), ("Verwerking", 18), ("Onderdeel", 18),
+           ("Samengevoegd met", 12), ("Toelichting", 40), ("Waar of waarom", 50), ("Interne notitie", 40),
+           ("Bron", 28))
+
+
+def accounting_workbook(plan: Plan) -> bytes:
+    """verantwoording.xlsx: one row per harvest item, as an Excel table with filters."""
+    where = {i.id: i.where for i in public_view(plan).harvest}
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Verantwoording"
+    sheet.append([name for name, _ in COLUMNS])
+    for item in plan.harvest:
+        sheet.append([item.id, item.day, item.session, item.theme, item.text, item.organisation,
+                      item.kind.value, item.support.value, "ja" if item.within_frames else "nee",
+                      item.outcome.label, item.chapter, item.merged_with, item.explanation, where[item.id],
+                      item.internal_note, str(item.source)])
+    for n, (name, width) in enumerate(COLUMNS, 1):
+        sheet.column_dimensions[sheet.cell(1, n).column_letter].width = width
+        sheet.cell(1, n).font = Font(bold=True)
+    for row in sheet.iter_rows(min_row=2):
+        for cell in row:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+    sheet.freeze_panes = "A2"
+    table = Table(displayName="Verantwoording", ref=f"A1:{sheet.cell(1, len(COLUMNS)).column_letter}"
+                                                    f"{max(len(plan.harvest) + 1, 2)}")
+    table.tableStyleInfo = TableStyleInfo(name="TableStyleMedium2", showRowStripes=True)
+    sheet.add_table(table)
+    stamp = dt.datetime.combine(plan.proposal.college_date, dt.time())
+    book.properties.created = book.properties.modified = stamp
+    book.properties.creator = "Plan A"
+    book.properties.title = f"Verantwoording: {plan.proposal.subject}"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return _fixed_zip(buffer.getvalue())
+
+
+def _fixed_zip(data: bytes) -> bytes:
+    """openpyxl stamps zip entries with the clock; rewrite them with one fixed time."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as zin, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            zout.writestr(fixed, zin.read(info))
+    return out.getvalue()

@@ -1,0 +1,59 @@
+"""Stage 3b, render for the participants: the concept, and one copy per organisation that asked for one."""
+from __future__ import annotations
+
+import io
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+from .charts import outcome_chart
+from .copies import Marker, OrganisationCopy, fill_copy, new_token
+from .docx_files import core_properties_xml
+from .problems import Problems
+from .render_college import render_plan
+from .views import PublicOrganisation, PublicPlan
+
+TEMPLATE = "concept.docx"
+Progress = Callable[[int, int], None]
+
+
+def render_review(public: PublicPlan, templates: Path, problems: Problems,
+                  progress: Progress | None = None) -> dict[str, bytes]:
+    """The review set by path under build/; the shared part is rendered once for all copies."""
+    chart = outcome_chart(public.figures)
+    extra = {"uitkomstgrafiek": lambda r: r.image(chart)}
+    concept = render_plan(public, templates, TEMPLATE, extra | {"organisatie": None},
+                          "Concept uitvoeringsplan", problems)
+    if concept is None:
+        return {}
+    files = {"review/concept-uitvoeringsplan.docx": concept}
+    wanted = [o for o in public.organisations if o.wants_review_copy]
+    if not wanted:
+        return files
+    token, missing = new_token(), []
+    marked = render_plan(public, templates, TEMPLATE, extra | {"organisatie": Marker(token, missing=missing)},
+                         "Concept uitvoeringsplan", problems)
+    for field in dict.fromkeys(missing):
+        problems.error(f"templates/{TEMPLATE}", f"het sjabloon gebruikt een onbekend veld '{field}'")
+    if marked is None or missing:
+        return files
+    with zipfile.ZipFile(io.BytesIO(marked)) as z:
+        parts = {name: z.read(name) for name in z.namelist()}
+    for done, org in enumerate(wanted, 1):
+        title = f"Concept uitvoeringsplan, exemplaar voor {org.name}: {public.proposal.subject}"
+        core = core_properties_xml(title, public.proposal.college_date)
+        files[f"review/organisaties/{org.slug}.docx"] = fill_copy(parts, token, organisation_copy(org), core)
+        if progress is not None:
+            progress(done, len(wanted))
+    return files
+
+
+def organisation_copy(org: PublicOrganisation) -> OrganisationCopy:
+    if org.items:
+        intro = (f"{org.name} bracht tijdens de werkdagen {len(org.items)} "
+                 f"{'punt' if len(org.items) == 1 else 'punten'} in. Hieronder staat bij elk punt wat ermee "
+                 "is gedaan en waar u het terugvindt.")
+    else:
+        intro = (f"Er staat geen inbreng op naam van {org.name}. Wat er met de plenaire inbreng is gedaan, "
+                 "staat in de verantwoording achterin.")
+    return OrganisationCopy(org.name, org.participants, intro, org.items)

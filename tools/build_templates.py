@@ -1,0 +1,243 @@
+"""Writes the first versions of the Word templates in templates/; after that, civil servants edit them in Word.
+
+Run `python tools/build_templates.py` only to start over: it overwrites templates/*.docx.
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from make_templates import add_table, house_style_document, save_template  # noqa: E402
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+YEAR_HEADERS = ["{%tc for j in jaren %}", "{{ j }}", "{%tc endfor %}"]
+YEAR_CELLS = ["{%tc for a in r.amounts %}", "{{ a }}", "{%tc endfor %}"]
+
+
+def para(doc, text: str, style: str = "Body Text"):
+    return doc.add_paragraph(text, style=style)
+
+
+def loop_table(doc, headers, loop: str, cells, total=None, widths=None):
+    """A table with a header row and one row repeated by `{%tr for ... %}`, optionally a total row."""
+    table = add_table(doc, headers, rows=3 + (1 if total else 0), total_row=bool(total), widths_cm=widths)
+    table.rows[1].cells[0].text = "{%tr " + loop + " %}"
+    for cell, text in zip(table.rows[2].cells, cells):
+        cell.text = text
+    table.rows[3].cells[0].text = "{%tr endfor %}"
+    if total:
+        for cell, text in zip(table.rows[4].cells, total):
+            cell.text = text
+    return table
+
+
+def block(doc, tag: str) -> None:
+    """A paragraph that holds only a docxtpl block tag; it disappears when rendered."""
+    para(doc, "{%p " + tag + " %}", "Normal")
+
+
+def chapters(doc) -> None:
+    block(doc, "for c in hoofdstukken")
+    doc.add_heading("{{ c.number }}. {{ c.title }}", level=1)
+    para(doc, "{{p c.body }}", "Normal")
+    block(doc, "if c.items")
+    doc.add_heading("Wat dit hoofdstuk overneemt uit de werkdagen", level=3)
+    loop_table(doc, ["ID", "Inbreng", "Ingebracht door", "Verwerking"], "for i in c.items",
+               ["{{ i.id }}", "{{ i.text }}", "{{ i.organisation }}", "{{ i.outcome }}"], widths=[2, 9, 3.5, 2.5])
+    block(doc, "endif")
+    block(doc, "endfor")
+
+
+def budget_tables(doc) -> None:
+    para(doc, "Lasten per categorie en jaar:")
+    loop_table(doc, ["Categorie", *YEAR_HEADERS, "Totaal"], "for r in categorieen",
+               ["{{ r.name }}", *YEAR_CELLS, "{{ r.total }}"],
+               total=["{{ totaal_lasten.name }}", "{%tc for a in totaal_lasten.amounts %}", "{{ a }}",
+                      "{%tc endfor %}", "{{ totaal_lasten.total }}"])
+    para(doc, "Dekking per bron en jaar:")
+    loop_table(doc, ["Bron", *YEAR_HEADERS, "Totaal"], "for r in dekking",
+               ["{{ r.name }}", *YEAR_CELLS, "{{ r.total }}"],
+               total=["{{ totaal_dekking.name }}", "{%tc for a in totaal_dekking.amounts %}", "{{ a }}",
+                      "{%tc endfor %}", "{{ totaal_dekking.total }}"])
+
+
+def annexes(doc) -> None:
+    doc.add_heading("Bijlage A. Begroting", level=1)
+    budget_tables(doc)
+    para(doc, "De lasten per post:")
+    loop_table(doc, ["Post", *YEAR_HEADERS, "Totaal", "Toelichting"], "for r in lasten",
+               ["{{ r.name }}", *YEAR_CELLS, "{{ r.total }}", "{{ r.explanation }}"])
+    doc.add_heading("Bijlage B. Opvangplaatsen per stadsdeel", level=1)
+    para(doc, "De adressen van de locaties zijn vertrouwelijk; hieronder staan de plaatsen per stadsdeel.")
+    loop_table(doc, ["Stadsdeel", "Locaties", "Plaatsen", "Doelgroepen"], "for d in plan.districts",
+               ["{{ d.name }}", "{{ d.locations }}", "{{ d.places }}", "{{ d.target_groups }}"],
+               total=["Totaal", "", "{{ plan.figures.places_planned }}", ""])
+    doc.add_heading("Bijlage C. Vervolgagenda", level=1)
+    para(doc, "Deze punten vallen buiten de kaders van dit plan, maar zijn van belang. Het gesprek erover gaat "
+              "na dit plan verder.")
+    loop_table(doc, ["ID", "Inbreng", "Ingebracht door", "Toelichting"], "for i in plan.follow_up",
+               ["{{ i.id }}", "{{ i.text }}", "{{ i.organisation }}", "{{ i.explanation }}"], widths=[2, 7, 3.5, 4.5])
+    doc.add_heading("Bijlage D. Minderheidsstandpunten", level=1)
+    para(doc, "Ook standpunten van een minderheid zijn gehoord. Zo is ermee omgegaan:")
+    loop_table(doc, ["ID", "Inbreng", "Ingebracht door", "Wat ermee is gedaan"], "for i in plan.minority",
+               ["{{ i.id }}", "{{ i.text }}", "{{ i.organisation }}", "{{ i.where }}"], widths=[2, 7, 3.5, 4.5])
+    doc.add_heading("Bijlage E. Verantwoording van alle inbreng", level=1)
+    para(doc, "Elk punt dat op de werkdagen is ingebracht, met wat ermee is gedaan.")
+    loop_table(doc, ["ID", "Dag", "Ingebracht door", "Inbreng", "Wat ermee is gedaan"], "for i in plan.harvest",
+               ["{{ i.id }}", "{{ i.day }}", "{{ i.organisation }}", "{{ i.text }}", "{{ i.where }}"],
+               widths=[1.8, 1, 3, 6, 5.2])
+
+
+def process(doc) -> None:
+    doc.add_heading("Hoe dit plan tot stand kwam", level=1)
+    para(doc, "Het plan is in {{ plan.days|length }} werkdagen samen gemaakt door {{ plan.figures.participants }} "
+              "deelnemers van {{ plan.figures.organisations }} organisaties. Samen brachten zij "
+              "{{ plan.figures.items|getal }} punten in; over {{ plan.figures.consensus_share|procent }} daarvan "
+              "was iedereen het eens.")
+    loop_table(doc, ["Dag", "Datum", "Thema", "Inbreng"], "for d in werkdagen",
+               ["{{ d.day }}", "{{ d.date }}", "{{ d.theme }}", "{{ d.items }}"])
+    doc.add_heading("Deelnemende organisaties", level=2)
+    block(doc, "for o in plan.organisations")
+    para(doc, "{{ o.name }}", "Compact")
+    block(doc, "endfor")
+    doc.add_heading("Deelnemers", level=2)
+    para(doc, "Deelnemers die daarvoor toestemming gaven, staan hier bij naam. "
+              "{% if plan.unnamed_participants == 1 %}Eén deelnemer wordt{% else %}"
+              "{{ plan.unnamed_participants }} deelnemers worden{% endif %} niet bij naam genoemd.")
+    block(doc, "for p in plan.named_participants")
+    para(doc, "{{ p.name }} ({{ p.organisation }})", "Compact")
+    block(doc, "endfor")
+    doc.add_heading("Wat er met alle inbreng is gedaan", level=2)
+    para(doc, "{{ uitkomstgrafiek }}", "Figure")
+    loop_table(doc, ["Verwerking", "Aantal"], "for c in plan.figures.per_outcome",
+               ["{{ c.label }}", "{{ c.count }}"])
+
+
+def concept() -> None:
+    doc = house_style_document(title="Concept uitvoeringsplan",
+                               header_text="CONCEPT – reageren kan tot en met {{ plan.review.deadline|datum }}")
+    para(doc, "CONCEPT", "Title")
+    para(doc, "{{ plan.proposal.subject }}", "Subtitle")
+    para(doc, "Aan alle deelnemers van de werkdagen, verzonden op {{ plan.review.sent|datum }}. "
+              "Reageren kan tot en met {{ plan.review.deadline|datum }}.")
+    block(doc, "if organisatie")
+    para(doc, "Exemplaar voor {{ organisatie.name }}", "Subtitle")
+    doc.add_heading("Uw inbreng", level=1)
+    para(doc, "{{ organisatie.intro }}")
+    loop_table(doc, ["ID", "Inbreng", "Wat ermee is gedaan"], "for i in organisatie.items",
+               ["{{ i.id }}", "{{ i.text }}", "{{ i.where }}"], widths=[2, 8, 7])
+    block(doc, "endif")
+    process(doc)
+    chapters(doc)
+    annexes(doc)
+    doc.add_heading("Wat er nu gebeurt", level=1)
+    para(doc, "Na de reactietermijn verwerken we de reacties. Daarna volgen de formele stappen:")
+    loop_table(doc, ["Datum", "Stap", "Wat dit betekent"], "for s in plan.next_steps",
+               ["{{ s.date|datum }}", "{{ s.step }}", "{{ s.explanation }}"], widths=[3, 5, 9])
+    doc.add_heading("Reageren", level=1)
+    para(doc, "Reageer uiterlijk {{ plan.review.deadline|datum }} per e-mail aan {{ plan.review.contact }}. "
+              "U kunt uw opmerkingen als opmerking in dit document zetten en het terugsturen. Elke reactie "
+              "krijgt een antwoord in de nota van beantwoording, met wat er in het plan is veranderd.")
+    save_template(doc, TEMPLATES / "concept.docx", title="Concept uitvoeringsplan")
+
+
+def plan() -> None:
+    doc = house_style_document(title="Uitvoeringsplan",
+                               header_text="{{ plan.proposal.subject }} | {{ plan.proposal.college_date|datum }}")
+    para(doc, "Uitvoeringsplan", "Title")
+    para(doc, "{{ plan.proposal.subject }}", "Subtitle")
+    para(doc, "Bijlage 1 bij de voordracht voor het college van B&W van {{ plan.proposal.college_date|datum }}.")
+    chapters(doc)
+    annexes(doc)
+    save_template(doc, TEMPLATES / "uitvoeringsplan.docx", title="Uitvoeringsplan")
+
+
+def proposal() -> None:
+    doc = house_style_document(title="Voordracht",
+                               header_text="Voordracht | {{ plan.proposal.subject }} | "
+                                           "{{ plan.proposal.college_date|datum }}")
+    para(doc, "Voordracht voor het college van Burgemeester en Wethouders", "Title")
+    fields = [("Portefeuille", "{{ plan.proposal.portfolio }}"),
+              ("Portefeuillehouder", "{{ plan.proposal.portfolio_holder }}"),
+              ("Agendapunt", "{{ plan.proposal.agenda_item or '–' }}"),
+              ("Datum besluit B&W", "{{ plan.proposal.college_date|datum }}"),
+              ("Onderwerp", "{{ plan.proposal.subject }}"),
+              ("Registratienummer", "{{ plan.proposal.registration_number or '–' }}")]
+    table = add_table(doc, ["Gegeven", "Inhoud"], rows=len(fields), widths_cm=[5, 12])
+    for row, (name, value) in zip(table.rows[1:], fields):
+        row.cells[0].text, row.cells[1].text = name, value
+    doc.add_heading("Het college wordt gevraagd", level=1)
+    block(doc, "for d in plan.decisions")
+    para(doc, "{{ d.text }}", "List Number")
+    block(doc, "endfor")
+    doc.add_heading("Bestuurlijke achtergrond", level=1)
+    para(doc, "{{p achtergrond }}", "Normal")
+    doc.add_heading("Onderbouwing besluit", level=1)
+    para(doc, "{{p onderbouwing }}", "Normal")
+    doc.add_heading("Het co-creatieproces in cijfers", level=2)
+    para(doc, "In {{ plan.days|length }} werkdagen werkten {{ plan.figures.participants }} deelnemers van "
+              "{{ plan.figures.organisations }} organisaties samen. Zij brachten {{ plan.figures.items|getal }} "
+              "punten in; over {{ plan.figures.consensus_share|procent }} was consensus.")
+    loop_table(doc, ["Dag", "Datum", "Thema", "Inbreng"], "for d in werkdagen",
+               ["{{ d.day }}", "{{ d.date }}", "{{ d.theme }}", "{{ d.items }}"])
+    para(doc, "Wat er met de inbreng is gedaan:")
+    loop_table(doc, ["Verwerking", "Aantal"], "for c in plan.figures.per_outcome", ["{{ c.label }}", "{{ c.count }}"])
+    doc.add_heading("Toets aan de kaders", level=2)
+    loop_table(doc, ["Kader", "Vastgesteld", "Gepland", "Oordeel"], "for r in kaderstoets",
+               ["{{ r.frame }}", "{{ r.fixed }}", "{{ r.planned }}", "{{ r.verdict }}"])
+    block(doc, "if plan.places_short")
+    para(doc, "Let op: er zijn {{ plan.places_short }} plaatsen minder gepland dan het kader van "
+              "{{ plan.frames.places }} toestaat.")
+    block(doc, "endif")
+    doc.add_heading("Financiële onderbouwing", level=1)
+    budget_tables(doc)
+    para(doc, "{{ begrotingsgrafiek }}", "Figure")
+    para(doc, "Figuur: lasten en dekking per jaar tegenover het kader.", "Image Caption")
+    doc.add_heading("Juridische en financiële adviezen", level=1)
+    loop_table(doc, ["ID", "Soort", "Onderwerp", "Advies", "Oordeel"], "for a in plan.advice",
+               ["{{ a.id }}", "{{ a.kind }}", "{{ a.subject }}", "{{ a.text }}",
+                "{% if a.status != 'akkoord' %}LET OP: {% endif %}{{ a.status }}"], widths=[1.5, 2.5, 3, 7, 3])
+    doc.add_heading("Geheimhouding", level=1)
+    block(doc, "if plan.has_confidential")
+    para(doc, "Bij deze voordracht hoort een vertrouwelijke bijlage met vertrouwelijke adviezen en de adressen van "
+              "de opvanglocaties. Het college wordt gevraagd daarop geheimhouding op te leggen (artikel 25 "
+              "Gemeentewet), ter bescherming van de bewoners en de locaties.")
+    block(doc, "else")
+    para(doc, "Bij deze voordracht hoort geen vertrouwelijke informatie.")
+    block(doc, "endif")
+    doc.add_heading("Vervolgstappen", level=1)
+    loop_table(doc, ["Datum", "Stap", "Toelichting"], "for s in plan.next_steps",
+               ["{{ s.date|datum }}", "{{ s.step }}", "{{ s.explanation }}"], widths=[3, 5, 9])
+    doc.add_heading("Welke stukken treft u aan", level=1)
+    block(doc, "for b in bijlagen")
+    para(doc, "Bijlage {{ b.number }}: {{ b.title }}{% if b.confidential %} (geheim){% endif %}", "Compact")
+    block(doc, "endfor")
+    doc.add_heading("Behandeld door", level=1)
+    para(doc, "{{ plan.proposal.handled_by }}, {{ plan.review.contact }}")
+    save_template(doc, TEMPLATES / "voordracht.docx", title="Voordracht")
+
+
+def confidential() -> None:
+    doc = house_style_document(title="Vertrouwelijke bijlage",
+                               header_text="GEHEIM | {{ voordracht.subject }} | {{ voordracht.college_date|datum }}")
+    para(doc, "Vertrouwelijke bijlage", "Title")
+    para(doc, "{{ voordracht.subject }}", "Subtitle")
+    para(doc, "Alleen voor het college van B&W. Op deze bijlage rust geheimhouding.")
+    doc.add_heading("Vertrouwelijke adviezen", level=1)
+    loop_table(doc, ["ID", "Soort", "Onderwerp", "Advies", "Oordeel", "Adviseur"], "for a in adviezen",
+               ["{{ a.id }}", "{{ a.kind.value }}", "{{ a.subject }}", "{{ a.text }}", "{{ a.status.value }}",
+                "{{ a.adviser }}"])
+    doc.add_heading("Opvanglocaties", level=1)
+    loop_table(doc, ["Locatie", "Stadsdeel", "Plaatsen", "Doelgroep", "Maximaal verblijf"], "for l in locaties",
+               ["{{ l.name }}", "{{ l.district }}", "{{ l.places }}", "{{ l.target_group }}", "{{ l.max_stay }}"],
+               total=["Totaal", "", "{{ plaatsen }}", "", ""])
+    save_template(doc, TEMPLATES / "vertrouwelijk.docx", title="Vertrouwelijke bijlage")
+
+
+if __name__ == "__main__":
+    TEMPLATES.mkdir(exist_ok=True)
+    for make in (proposal, plan, concept, confidential):
+        make()
