@@ -15,7 +15,7 @@ $(VENV)/.installed: pyproject.toml
 	$(PY) -m pip install --quiet -e '.[test]'
 	touch $@
 
-.PHONY: help setup check proposal review test
+.PHONY: help setup check proposal review test golden
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 12
 
@@ -32,3 +32,6 @@ review: $(VENV)/.installed ## build only the review set (open items allowed)
 
 test: $(VENV)/.installed ## run the whole test suite
 	$(PY) -m pytest -q
+
+golden: $(VENV)/.installed ## refresh the golden text files of the documents after an intended change
+	PLAN_A_REFRESH_GOLDEN=1 $(PY) -m pytest -q tests/test_golden.py

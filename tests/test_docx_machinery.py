@@ -1,0 +1,252 @@
+"""Word machinery: finalize_docx, markdown_to_subdocs and the house style."""
+
+from __future__ import annotations
+
+import datetime
+import importlib.util
+import io
+import re
+import zipfile
+from pathlib import Path
+
+import docx
+import pytest
+from docxtpl import DocxTemplate
+from lxml import etree
+
+from pipeline.docx_files import finalize_docx
+from pipeline.markdown import markdown_to_subdocs
+
+ROOT = Path(__file__).resolve().parents[1]
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+NS = {"w": W}
+DATE = datetime.date(2018, 12, 11)
+
+
+def _load_make_templates():
+    spec = importlib.util.spec_from_file_location("make_templates", ROOT / "tools" / "make_templates.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+make_templates = _load_make_templates()
+
+
+def _parts(data: bytes) -> dict[str, bytes]:
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        return {name: zf.read(name) for name in zf.namelist()}
+
+
+def _xml(data: bytes, name: str) -> etree._Element:
+    return etree.fromstring(_parts(data)[name])
+
+
+def _with_zip_dates(data: bytes, date_time: tuple) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as zin, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            zout.writestr(zipfile.ZipInfo(info.filename, date_time=date_time), zin.read(info))
+    return out.getvalue()
+
+
+DUPLICATE_NUM = (
+    f'<w:num xmlns:w="{W}" w:numId="77"><w:abstractNumId w:val="0"/>'
+    '<w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride>'
+    '<w:lvlOverride w:ilvl="1"><w:startOverride w:val="1"/></w:lvlOverride>'
+    '<w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride></w:num>'
+)
+
+
+@pytest.fixture(scope="module")
+def template_like_docx() -> bytes:
+    """What a template edited in Word can carry: a comment, personal metadata, a broken num."""
+    doc = docx.Document()
+    paragraph = doc.add_paragraph("Tekst met een opmerking.")
+    doc.add_comment(paragraph.runs, text="Graag aanpassen", author="Jan Jansen", initials="JJ")
+    for change in ("ins", "del"):  # tracked changes by a named person
+        text = "<w:t>ingevoegd</w:t>" if change == "ins" else "<w:delText>geschrapt</w:delText>"
+        paragraph._p.append(etree.fromstring(f'<w:{change} xmlns:w="{W}" w:id="9" w:author="Jan Jansen"><w:r>{text}</w:r></w:{change}>'))
+    props = doc.core_properties
+    props.author, props.last_modified_by = "Jan Jansen", "Piet Pietersen"
+    props.keywords, props.comments, props.title = "geheim", "interne notitie", "Oude titel"
+    props.created = datetime.datetime(2024, 5, 1, 12, 0)
+    doc.part.numbering_part.element.append(etree.fromstring(DUPLICATE_NUM))
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    return buffer.getvalue()
+
+
+def _overrides_per_level(data: bytes, num_id: str) -> list[str]:
+    numbering = _xml(data, "word/numbering.xml")
+    return numbering.xpath(f"w:num[@w:numId='{num_id}']/w:lvlOverride/@w:ilvl", namespaces=NS)
+
+
+def test_finalize_is_deterministic(template_like_docx):
+    once = finalize_docx(template_like_docx, title="Voordracht", created=DATE)
+    assert finalize_docx(template_like_docx, title="Voordracht", created=DATE) == once
+    later = _with_zip_dates(template_like_docx, (2031, 7, 4, 13, 37, 2))
+    assert finalize_docx(later, title="Voordracht", created=DATE) == once
+    assert finalize_docx(once, title="Voordracht", created=DATE) == once
+    with zipfile.ZipFile(io.BytesIO(once)) as zf:
+        assert {info.date_time for info in zf.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+        assert zf.namelist()[0] == "[Content_Types].xml"
+
+
+def test_finalize_scrubs_comments_and_names(template_like_docx):
+    assert "word/comments.xml" in _parts(template_like_docx)
+    out = finalize_docx(template_like_docx, title="Voordracht", created=DATE)
+    parts = _parts(out)
+    assert not [name for name in parts if "comment" in name.lower()]
+    everything = b"".join(parts.values())
+    for secret in (b"Jan Jansen", b"Piet Pietersen", b"geheim", b"interne notitie", b"Oude titel", b"comments.xml"):
+        assert secret not in everything
+    assert not _xml(out, "word/document.xml").xpath("//w:commentReference|//w:commentRangeStart", namespaces=NS)
+    assert b"Tekst met een opmerking." in parts["word/document.xml"]
+    assert b"ingevoegd" in parts["word/document.xml"] and b"geschrapt" not in parts["word/document.xml"]
+    # Read core.xml itself: docxcompose rebinds python-docx's `cp` prefix, so python-docx
+    # cannot read cp:revision or cp:lastModifiedBy once docxtpl is imported.
+    core = {etree.QName(el).localname: el.text for el in _xml(out, "docProps/core.xml")}
+    assert core == {
+        "title": "Voordracht", "creator": "Gemeente", "lastModifiedBy": "Gemeente", "revision": "1",
+        "language": "nl-NL", "created": "2018-12-11T00:00:00Z", "modified": "2018-12-11T00:00:00Z",
+    }
+    assert docx.Document(io.BytesIO(out)).core_properties.created == datetime.datetime(2018, 12, 11, tzinfo=datetime.timezone.utc)
+
+
+def test_finalize_sets_language(template_like_docx):
+    out = finalize_docx(template_like_docx, title="T", created=DATE)
+    lang = _xml(out, "word/styles.xml").find("w:docDefaults/w:rPrDefault/w:rPr/w:lang", NS)
+    assert [lang.get(f"{{{W}}}{a}") for a in ("val", "eastAsia", "bidi")] == ["nl-NL"] * 3
+    theme_lang = _xml(out, "word/settings.xml").find("w:themeFontLang", NS)
+    assert theme_lang.get(f"{{{W}}}val") == "nl-NL"
+    assert not _xml(out, "word/settings.xml").findall("w:rsids", NS)
+
+
+def test_finalize_removes_duplicate_level_overrides(template_like_docx):
+    assert _overrides_per_level(template_like_docx, "77") == ["0", "1", "0"]
+    out = finalize_docx(template_like_docx, title="T", created=DATE)
+    assert _overrides_per_level(out, "77") == ["0", "1"]
+
+
+# --- Markdown through pandoc into a docxtpl template ---------------------------------
+
+TEXTS = [
+    "# Aanleiding\n\nEerste alinea met & en <b>raw</b>.\n\nTweede alinea met {{ x }} en {% if x %}.\n\n"
+    "- appel\n- peer\n\nOnafgesloten code:\n\n```\nnog open\n",
+    "% geen titelblok\n\n## Cijfers\n\n1. een\n2. twee\n3. drie\n\n| Post | Bedrag |\n|------|-------:|\n"
+    "| Opvang | € 11.500.000 |\n\nLetterlijk {\\_{ y }\\_} -- klaar.\n",
+    "# Slot\n\n1. alfa\n2. beta\n\nEinde.\n",
+]
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory) -> bytes:
+    folder = tmp_path_factory.mktemp("md")
+    doc = make_templates.house_style_document(title="Test", header_text="{{ x }}")
+    for i in range(3):
+        doc.add_paragraph(f"{{{{p tekst{i} }}}}")
+    doc.save(folder / "template.docx")
+    template = DocxTemplate(folder / "template.docx")
+    subdocs = markdown_to_subdocs(template, TEXTS, shift_headings=1)
+    assert len(subdocs) == 3
+    context = {"x": "INGEVULD", **{f"tekst{i}": subdoc for i, subdoc in enumerate(subdocs)}}
+    template.render(context, autoescape=True)
+    buffer = io.BytesIO()
+    template.save(buffer)
+    return finalize_docx(buffer.getvalue(), title="Test", created=DATE)
+
+
+def _blocks(data: bytes) -> list[tuple[str, str, etree._Element]]:
+    """(style id, text, paragraph) for every paragraph of the body, table cells included."""
+    body = _xml(data, "word/document.xml").find("w:body", NS)
+    result = []
+    for p in body.iter(f"{{{W}}}p"):
+        style = p.find("w:pPr/w:pStyle", NS)
+        text = "".join(p.xpath(".//w:t/text()", namespaces=NS))
+        result.append(("" if style is None else style.get(f"{{{W}}}val"), text, p))
+    return result
+
+
+def test_markdown_parts_arrive_in_order_and_literally(rendered):
+    texts = [text for _, text, _ in _blocks(rendered)]
+    expected = [
+        "Aanleiding", "Eerste alinea met & en <b>raw</b>.", "Tweede alinea met {{ x }} en {% if x %}.",
+        "appel", "peer", "Onafgesloten code:", "``` nog open", "% geen titelblok", "Cijfers", "een", "twee", "drie",
+        "Post", "Bedrag", "Opvang", "€ 11.500.000", "Letterlijk {_{ y }_} -- klaar.", "Slot", "alfa", "beta", "Einde.",
+    ]
+    position = 0
+    for part in expected:
+        found = [i for i, text in enumerate(texts) if text == part and i >= position]
+        assert found, f"{part!r} missing or out of order"
+        position = found[0]
+    assert not any("INGEVULD" in text for text in texts)
+    assert not any(text.startswith("planA") for text in texts)
+
+
+def test_markdown_styles_match_template(rendered):
+    styles = {text: style for style, text, _ in _blocks(rendered)}
+    assert styles["Aanleiding"] == styles["Slot"] == "Heading2"
+    assert styles["Cijfers"] == "Heading3"
+    assert styles["Eerste alinea met & en <b>raw</b>."] == "FirstParagraph"
+    assert styles["Tweede alinea met {{ x }} en {% if x %}."] == "BodyText"
+    assert styles["appel"] == styles["een"] == styles["Post"] == "Compact"
+    style_names = {s.style_id: s.name for s in docx.Document(io.BytesIO(rendered)).styles}
+    assert style_names["Heading2"] == "Heading 2" and style_names["Compact"] == "Compact"
+    table = _xml(rendered, "word/document.xml").find(".//w:tbl", NS)
+    assert table.find("w:tblPr/w:tblStyle", NS).get(f"{{{W}}}val") == "Table"
+    assert table.find("w:tr/w:trPr/w:tblHeader", NS) is not None
+
+
+def test_markdown_lists_stay_numbered_after_merging(rendered):
+    numbering = _xml(rendered, "word/numbering.xml")
+
+    def level0(paragraph) -> tuple[str, str | None]:
+        num_id = paragraph.find("w:pPr/w:numPr/w:numId", NS).get(f"{{{W}}}val")
+        num = numbering.find(f"w:num[@w:numId='{num_id}']", NS)
+        abstract_id = num.find("w:abstractNumId", NS).get(f"{{{W}}}val")
+        fmt = numbering.find(f"w:abstractNum[@w:abstractNumId='{abstract_id}']/w:lvl[@w:ilvl='0']/w:numFmt", NS)
+        start = num.find("w:lvlOverride[@w:ilvl='0']/w:startOverride", NS)
+        return fmt.get(f"{{{W}}}val"), None if start is None else start.get(f"{{{W}}}val")
+
+    paragraphs = {text: p for _, text, p in _blocks(rendered)}
+    assert level0(paragraphs["appel"])[0] == "bullet"
+    assert level0(paragraphs["een"]) == ("decimal", "1")
+    assert level0(paragraphs["alfa"]) == ("decimal", "1")
+    for num in numbering.findall("w:num", NS):
+        levels = num.xpath("w:lvlOverride/@w:ilvl", namespaces=NS)
+        assert len(levels) == len(set(levels))
+
+
+def test_markdown_without_texts_runs_no_pandoc(tmp_path):
+    make_templates.house_style_document().save(tmp_path / "t.docx")
+    assert markdown_to_subdocs(DocxTemplate(tmp_path / "t.docx"), []) == []
+
+
+def test_house_style_is_accessible_a4_dutch():
+    doc = make_templates.house_style_document(title="Titel")
+    outline = {
+        s.name: s.element.find("w:pPr/w:outlineLvl", NS)
+        for s in doc.styles if s.name.startswith("Heading")
+    }
+    assert [outline[f"Heading {n}"].get(f"{{{W}}}val") for n in (1, 2, 3)] == ["0", "1", "2"]
+    for name in ("Body Text", "First Paragraph", "Compact", "Block Text", "Source Code", "Hyperlink",
+                 "Table", "Gemeente Tabel", "List Bullet", "List Number", "Title"):
+        assert doc.styles[name] is not None
+    lang = doc.styles.element.find("w:docDefaults/w:rPrDefault/w:rPr/w:lang", NS)
+    assert lang.get(f"{{{W}}}val") == "nl-NL"
+    section = doc.sections[0]
+    assert (round(section.page_width.cm, 1), round(section.page_height.cm, 1)) == (21.0, 29.7)
+    footer_xml = etree.tostring(section.footer._element).decode()
+    assert re.search(r"instrText[^>]*> PAGE <", footer_xml) and " NUMPAGES " in footer_xml
+    table = make_templates.add_table(doc, ["Post", "Bedrag"])
+    assert table.rows[0]._tr.find("w:trPr/w:tblHeader", NS) is not None
+
+
+def test_markdown_pandoc_warnings_go_to_messages_not_stderr(tmp_path, capfd):
+    make_templates.house_style_document().save(tmp_path / "t.docx")
+    messages: list[str] = []
+    (subdoc,) = markdown_to_subdocs(DocxTemplate(tmp_path / "t.docx"), ["![foto](/etc/hostname)"], messages=messages)
+    assert set(subdoc.subdocx.element.body.xpath(".//w:t/text()")) == {"foto"}  # the alt text stays
+    assert len(messages) == 1 and "/etc/hostname" in messages[0]
+    assert capfd.readouterr().err == ""
