@@ -7,7 +7,13 @@ PY     := $(VENV)/bin/python
 INPUTS ?= inputs
 BUILD  ?= build
 
+# Everything a build reads: a change (or a deleted file, through its folder) makes `proposal` rebuild.
+SOURCES := $(shell find $(INPUTS) templates pipeline \( -name __pycache__ -prune \) -o -print 2>/dev/null) pyproject.toml
+# The stamp names the inputs folder, so building from other inputs is never mistaken for up to date.
+STAMP   := $(BUILD)/.made-from-$(shell printf '%s' '$(abspath $(INPUTS))' | cksum | cut -d' ' -f1)
+
 .DEFAULT_GOAL := help
+.PHONY: help setup check proposal review test golden clients
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -15,7 +21,6 @@ $(VENV)/.installed: pyproject.toml
 	$(PY) -m pip install --quiet -e '.[test]'
 	touch $@
 
-.PHONY: help setup check proposal review test golden
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 12
 
@@ -24,13 +29,20 @@ setup: $(VENV)/.installed ## create .venv and install the project
 check: $(VENV)/.installed ## validate inputs and templates, write nothing
 	$(PY) -m pipeline check --inputs $(INPUTS)
 
-proposal: $(VENV)/.installed ## build every output from inputs/ into build/
+proposal: $(STAMP) ## build every output from inputs/ into build/ (nothing to do when nothing changed)
+
+$(STAMP): $(VENV)/.installed $(SOURCES)
 	$(PY) -m pipeline build --inputs $(INPUTS) --out $(BUILD)
+	touch $@
 
 review: $(VENV)/.installed ## build only the review set (open items allowed)
+	rm -f $(BUILD)/.made-from-*
 	$(PY) -m pipeline build --inputs $(INPUTS) --out $(BUILD) --audience review
 
-test: $(VENV)/.installed ## run the whole test suite
+clients: $(VENV)/.installed ## install LibreOffice, poppler, fonts and the test checkers, where missing
+	@PY=$(PY) bash scripts/install-clients.sh
+
+test: $(VENV)/.installed clients ## run the whole test suite
 	$(PY) -m pytest -q
 
 golden: $(VENV)/.installed ## refresh the golden text files of the documents after an intended change

@@ -20,6 +20,7 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--out", type=Path, default=Path("build"), help="map voor de uitvoer (standaard build)")
     p.add_argument("--audience", choices=[a.value for a in Audience], default=Audience.ALL.value,
                    help="all: alles; review: alleen de reviewset (open punten toegestaan)")
+    p.add_argument("--no-pdf", action="store_true", help="geen PDF's maken, ook niet als LibreOffice er is")
     return p
 
 
@@ -34,7 +35,7 @@ def main(argv: list[str] | None = None) -> int:
     audience = Audience(args.audience)
     out = args.out if args.command == "build" else None
     try:
-        result = build(args.inputs, out, audience, progress=_progress)
+        result = build(args.inputs, out, audience, progress=_progress, pdf=not args.no_pdf)
     except InputProblems as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
@@ -44,8 +45,10 @@ def main(argv: list[str] | None = None) -> int:
         sys.stdout.write(summary(result.plan))
     else:
         target = out / "review" if audience is Audience.REVIEW else out
-        for path in sorted(result.files):
+        for path in sorted([*result.files, *result.pdfs]):
             print(f"geschreven: {target / path}")
+        if not result.pdfs and not args.no_pdf:
+            print("PDF's overgeslagen: LibreOffice (soffice) is niet geïnstalleerd", file=sys.stderr)
     for warning in result.warnings:
         print(warning, file=sys.stderr)
     return 0

@@ -9,6 +9,7 @@ from .audience import Audience
 from .checking import check
 from .errors import Problem
 from .model import Plan
+from .pdf import convert_to_pdf, soffice_available
 from .plan_json import plan_json
 from .problems import Problems
 from .reading import read_inputs
@@ -26,6 +27,7 @@ class BuildResult:
     plan: Plan
     files: dict[str, bytes]
     warnings: tuple[Problem, ...]
+    pdfs: tuple[str, ...]  # beside the .docx files; empty when LibreOffice is missing or not asked
 
 
 def check_inputs(inputs: Path, audience: Audience = Audience.ALL) -> tuple[Plan, tuple[Problem, ...]]:
@@ -35,7 +37,7 @@ def check_inputs(inputs: Path, audience: Audience = Audience.ALL) -> tuple[Plan,
 
 
 def build(inputs: Path, out: Path | None, audience: Audience = Audience.ALL, templates: Path = TEMPLATES,
-          progress: Callable[[int, int], None] | None = None) -> BuildResult:
+          progress: Callable[[int, int], None] | None = None, pdf: bool = True) -> BuildResult:
     """Reads, checks and renders everything; writes into `out` only when all of it succeeded
     (`out=None` writes nothing: that is `check`). Raises InputProblems listing every problem."""
     plan, problems = check(read_inputs(inputs), audience)
@@ -44,9 +46,16 @@ def build(inputs: Path, out: Path | None, audience: Audience = Audience.ALL, tem
     files["intern/rapport.txt"] = report(problems.warnings)
     if audience is Audience.REVIEW:
         files = {path.removeprefix("review/"): data for path, data in files.items() if path.startswith("review/")}
+    documents = [path for path in sorted(files) if path.endswith(".docx")]
+    with_pdf = pdf and out is not None and soffice_available()
     if out is not None:
-        write_outputs(out / "review" if audience is Audience.REVIEW else out, files)
-    return BuildResult(plan, files, tuple(problems.warnings))
+        def add_pdfs(staging: Path) -> None:
+            convert_to_pdf([staging / path for path in documents])
+
+        write_outputs(out / "review" if audience is Audience.REVIEW else out, files,
+                      add_pdfs if with_pdf else None)
+    pdfs = tuple(path.removesuffix(".docx") + ".pdf" for path in documents) if with_pdf else ()
+    return BuildResult(plan, files, tuple(problems.warnings), pdfs)
 
 
 def render(plan: Plan, audience: Audience, templates: Path, problems: Problems,

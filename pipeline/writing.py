@@ -6,14 +6,16 @@ import ctypes.util
 import os
 import shutil
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 RENAME_EXCHANGE = 2  # renameat2 flag: swap two paths in one step
 AT_FDCWD = -100
 
 
-def write_outputs(out: Path, files: dict[str, bytes]) -> None:
-    """Writes `files` into a fresh folder beside `out`, then swaps it in for `out` in one step."""
+def write_outputs(out: Path, files: dict[str, bytes], finish: Callable[[Path], None] | None = None) -> None:
+    """Writes `files` into a fresh folder beside `out`, lets `finish` add to it (the PDFs), then swaps
+    it in for `out` in one step."""
     out = out.absolute()
     out.parent.mkdir(parents=True, exist_ok=True)
     remove_leftovers(out)
@@ -23,6 +25,8 @@ def write_outputs(out: Path, files: dict[str, bytes]) -> None:
         target = staging / rel
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
+    if finish is not None:
+        finish(staging)
     _fsync_tree(staging)
     if out.exists():
         _exchange(staging, out)  # staging now holds the previous build

@@ -1,0 +1,186 @@
+"""Test helpers around outside checkers: OOXML validation, PDF/UA checks, text extraction.
+
+The checkers are installed by scripts/install-clients.sh (`make clients`).
+A test that needs one calls `require(NAME)` first: when the checker is
+missing, the test is skipped on a developer's machine and fails under
+CI=true, so that CI never passes by skipping.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.util
+import json
+import os
+import re
+import shutil
+import subprocess
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+OOXML_VALIDATE = ROOT / "node_modules" / ".bin" / "ooxml-validate"
+OFFICE_VERSION = "Microsoft365"
+NODE_MAJOR = 20  # @ooxml-tools/validate's CLI (yargs 18) needs node 20 or newer
+TIMEOUT_SECONDS = 600
+INSTALL_HINT = "run `make clients` (scripts/install-clients.sh)"
+
+# Validates many files in one node process: starting the .NET-in-WebAssembly
+# validator costs about 5 s, each further file about 1 s.
+_BATCH_SCRIPT = """
+import { readFileSync } from "node:fs";
+import validate, { getFileFormatFromName } from "@ooxml-tools/validate";
+const [version, ...paths] = process.argv.slice(1);
+const out = {};
+for (const p of paths) {
+  try { out[p] = await validate(readFileSync(p), getFileFormatFromName(p), version); }
+  catch (e) { out[p] = { error: String(e && e.message || e) }; }
+}
+process.stdout.write(JSON.stringify(out), () => process.exit(0));
+"""
+
+
+def in_ci() -> bool:
+    """True when running under CI (CI=true), where missing checkers are failures."""
+    return os.environ.get("CI", "").strip().lower() in {"1", "true", "yes"}
+
+
+def _has_module(name: str) -> Callable[[], bool]:
+    return lambda: importlib.util.find_spec(name) is not None
+
+
+@functools.cache
+def _node_major() -> int:
+    """Node's major version, 0 when node is missing (the validator needs 20+)."""
+    if shutil.which("node") is None:
+        return 0
+    version = subprocess.run(["node", "--version"], capture_output=True, text=True).stdout
+    match = re.match(r"v(\d+)", version.strip())
+    return int(match.group(1)) if match else 0
+
+
+TOOLS: dict[str, Callable[[], bool]] = {
+    "soffice": lambda: shutil.which("soffice") is not None,
+    "pdftotext": lambda: shutil.which("pdftotext") is not None,
+    "node": lambda: _node_major() >= NODE_MAJOR,
+    "ooxml-validate": lambda: _node_major() >= NODE_MAJOR and OOXML_VALIDATE.exists(),
+    "pdfua": _has_module("page"),
+    "pandoc": _has_module("pypandoc"),
+}
+
+
+def require(tool: str) -> None:
+    """Skip the calling test when `tool` is missing; fail instead under CI=true."""
+    if tool not in TOOLS:
+        raise KeyError(f"unknown client {tool!r}; known: {sorted(TOOLS)}")
+    if TOOLS[tool]():
+        return
+    message = f"{tool} is not installed: {INSTALL_HINT}"
+    if in_ci():
+        pytest.fail(f"{message} (CI=true: a missing client fails the run)", pytrace=False)
+    pytest.skip(message)
+
+
+def _format_ooxml_error(error: dict) -> str:
+    where = error.get("path") or {}
+    return (
+        f"{where.get('partUri', '?')} {where.get('xpath', '?')}: "
+        f"{error.get('id', '?')}: {error.get('description', '')}"
+    )
+
+
+def _read_ooxml_result(result: object) -> list[str]:
+    if isinstance(result, dict) and "error" in result:
+        return [f"cannot open the package: {result['error'].splitlines()[0]}"]
+    if not isinstance(result, list):
+        raise RuntimeError(f"unexpected ooxml-validate output: {result!r}")
+    return [_format_ooxml_error(error) for error in result]
+
+
+_PACKAGE_TRACE = "DocumentFormat.OpenXml"
+
+
+def ooxml_errors(path: Path) -> list[str]:
+    """Validate one .docx/.xlsx/.pptx against the OOXML schemas; [] when valid.
+
+    Runs `ooxml-validate --output-format json`, which exits 0 whether or not
+    it finds errors: the JSON list is the verdict. A package that cannot be
+    opened at all gives one 'cannot open' error.
+    """
+    require("ooxml-validate")
+    path = Path(path).resolve(strict=True)
+    done = subprocess.run(
+        [str(OOXML_VALIDATE), "--output-format", "json", "--office-version", OFFICE_VERSION,
+         str(path)],
+        capture_output=True, text=True, timeout=TIMEOUT_SECONDS, cwd=ROOT,
+    )
+    try:
+        result = json.loads(done.stdout)
+    except json.JSONDecodeError:
+        if _PACKAGE_TRACE in done.stderr:  # the .NET validator could not open the file
+            return [f"cannot open the package: {_last_error_line(done.stderr)}"]
+        raise RuntimeError(
+            f"ooxml-validate failed (exit {done.returncode}):\n{done.stderr}"
+        ) from None
+    return _read_ooxml_result(result)
+
+
+def ooxml_errors_many(paths: Iterable[Path]) -> dict[Path, list[str]]:
+    """Like ooxml_errors for several files in one node process (much faster)."""
+    require("ooxml-validate")
+    files = [Path(p).resolve(strict=True) for p in paths]
+    if not files:
+        return {}
+    done = subprocess.run(
+        ["node", "--input-type=module", "-e", _BATCH_SCRIPT, OFFICE_VERSION, *map(str, files)],
+        capture_output=True, text=True, timeout=TIMEOUT_SECONDS, cwd=ROOT,
+    )
+    if done.returncode != 0:
+        raise RuntimeError(f"ooxml validation crashed (exit {done.returncode}):\n{done.stderr}")
+    results = json.loads(done.stdout)
+    return {path: _read_ooxml_result(results[str(path)]) for path in files}
+
+
+def _last_error_line(stderr: str) -> str:
+    lines = [line.strip() for line in stderr.splitlines() if line.strip().startswith("Error")]
+    return lines[-1] if lines else ""
+
+
+def pdfua_failures(pdf_path: Path) -> list[str]:
+    """Check a PDF against PDF/UA-1 (ISO 14289-1) with `page`; [] when it conforms.
+
+    `page` (PyPI: page-validation) is an offline Rust checker of veraPDF's
+    PDF/UA-1 rules. Each failed rule gives one 'RULE-ID: message' line.
+    """
+    require("pdfua")
+    import page  # noqa: PLC0415 (optional test client)
+
+    report = page.validate_pdf(Path(pdf_path), profile=page.ValidationProfile.PDF_UA_1)
+    failures = [f"{failure.rule_id}: {failure.message}" for failure in report.failures]
+    if not report.is_compliant and not failures:
+        failures.append("not PDF/UA-1 compliant (no rule named)")
+    return failures
+
+
+def docx_to_text(path: Path) -> str:
+    """The body text of a .docx as plain text, via pandoc, lines unwrapped.
+
+    Pandoc reads the body (paragraphs, tables, footnotes, comments as text);
+    it does not read headers, footers, document properties or alt texts.
+    """
+    require("pandoc")
+    import pypandoc  # noqa: PLC0415
+
+    return pypandoc.convert_file(str(path), "plain", format="docx", extra_args=["--wrap=none"])
+
+
+def pdf_text(path: Path) -> str:
+    """The text of a PDF in reading order, via poppler's pdftotext."""
+    require("pdftotext")
+    done = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", str(path), "-"],
+        capture_output=True, text=True, check=True, timeout=TIMEOUT_SECONDS,
+    )
+    return done.stdout
