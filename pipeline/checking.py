@@ -19,7 +19,7 @@ def check(inputs: Inputs, audience: Audience = Audience.ALL) -> tuple[Plan, Prob
     problems = inputs.problems
     # chapters that exist but could not be read are known too; with none at all (reported), nothing to check
     chapter_ids = [c.id for c in inputs.texts.chapters] + list(inputs.texts.unread_ids) or None
-    org_names = sorted({p.organisation for p in inputs.participants})
+    org_names = sorted(inputs.organisations) if inputs.organisations is not None else None
     harvest = _check_harvest(inputs, chapter_ids, org_names, audience, problems)
     for line in inputs.budget.costs:
         _check_chapter(line.chapter, line.source.at("Onderdeel"), chapter_ids, problems)
@@ -52,7 +52,7 @@ def _check_harvest(inputs: Inputs, chapter_ids, org_names, audience: Audience,
                                       f"(werkdagen: {', '.join(map(str, days))})")
         if norm(item.organisation) == norm(PLENARY):  # a closed vocabulary value: any case
             item = replace(item, organisation=PLENARY)
-        elif inputs.participants_complete and item.organisation not in org_names:
+        elif org_names is not None and item.organisation not in org_names:  # None: reported already
             problems.error(at("Ingebracht door"), unknown(
                 "onbekende organisatie", item.organisation, org_names + [PLENARY],
                 "; zet haar in deelnemers.xlsx of gebruik 'Plenair'"))

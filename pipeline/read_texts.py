@@ -50,7 +50,8 @@ def _read_chapters(inputs: Path, problems: Problems) -> tuple[tuple[Chapter, ...
             unread.append(match.group(2))
             continue
         if chapter.id in chapters:
-            problems.error(rel, f"hoofdstuk-id '{chapter.id}' komt al voor in {chapters[chapter.id].body.source.file}")
+            first = chapters[chapter.id].body.source.file
+            problems.error(rel, f"hoofdstuk-id '{chapter.id}' komt al voor in {first}")
             continue
         chapters[chapter.id] = chapter
     if not chapters and not unread:

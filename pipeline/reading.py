@@ -26,7 +26,8 @@ class Inputs:
     advice: tuple[Advice, ...]
     participants: tuple[Participant, ...]
     problems: Problems
-    participants_complete: bool = True  # every participant row read, so organisations can be checked
+    # every organisation deelnemers.xlsx names (also on unreadable rows); None: the sheet could not be read
+    organisations: frozenset[str] | None = None
     unread_harvest_ids: frozenset[str] = frozenset()  # IDs of harvest rows that could not be read
 
 
@@ -41,8 +42,7 @@ def read_inputs(folder: Path) -> Inputs:
     harvest, unread_harvest_ids = read_harvest(folder, problems)
     budget, budget_complete = read_budget(folder, years, problems)
     advice = read_advice(folder, problems)
-    before = problems.error_count
-    participants = read_participants(folder, problems)
+    participants, organisations = read_participants(folder, problems)
     return Inputs(
         config=config,
         texts=texts,
@@ -52,6 +52,6 @@ def read_inputs(folder: Path) -> Inputs:
         advice=advice,
         participants=participants,
         problems=problems,
-        participants_complete=problems.error_count == before,
+        organisations=organisations,
         unread_harvest_ids=unread_harvest_ids,
     )

@@ -1,0 +1,97 @@
+"""Shared fixtures for the rule tests: the small valid case, and running the pipeline's check on it."""
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from casebuilder import small_case, write_case
+from pipeline.audience import Audience
+from pipeline.checking import check
+from pipeline.errors import InputProblems
+from pipeline.reading import read_inputs
+
+Case = dict
+_folders = itertools.count(1)
+
+
+def check_inputs(folder: Path, audience: Audience = Audience.ALL):
+    """The pipeline's check (read, then check), without the rendering modules: (plan, warnings)."""
+    plan, problems = check(read_inputs(folder), audience)
+    return plan, problems.warnings
+
+
+@pytest.fixture
+def case() -> Case:
+    """A complete, valid input set (see casebuilder.small_case); each test gets its own copy."""
+    return small_case()
+
+
+_workbook_bytes: dict[str, bytes] = {}  # repr of a workbook's sheets -> its .xlsx bytes
+
+
+def write_fast(case: Case, folder: Path) -> Path:
+    """write_case, but a workbook already written once with the same content is copied as bytes."""
+    for rel, content in case.items():
+        if isinstance(content, dict):
+            key = repr(content)
+            if key not in _workbook_bytes:
+                write_case({rel: content}, folder)
+                _workbook_bytes[key] = (folder / rel).read_bytes()
+            (folder / rel).parent.mkdir(parents=True, exist_ok=True)
+            (folder / rel).write_bytes(_workbook_bytes[key])
+        else:
+            write_case({rel: content}, folder)
+    return folder
+
+
+@pytest.fixture
+def write(tmp_path: Path) -> Callable[[Case], Path]:
+    """Writes a case into a fresh folder under tmp_path and returns that folder."""
+    def _write(case: Case) -> Path:
+        return write_fast(case, tmp_path / f"inputs-{next(_folders)}")
+    return _write
+
+
+def messages(folder: Path, audience: str = "all") -> list[str]:
+    """Every line the check reports, `LOCATION: message`, in order: the problems (warnings included)
+    when the check refuses the inputs, else the warnings only (each starts with 'waarschuwing: ')."""
+    try:
+        _, warnings = check_inputs(folder, Audience(audience))
+    except InputProblems as exc:
+        return [str(p) for p in exc.problems]
+    return [str(w) for w in warnings]
+
+
+@pytest.fixture
+def check_messages(write) -> Callable[..., list[str]]:
+    """`check_messages(case_or_folder, audience="all")`: the lines the check reports for it."""
+    def _check(case: Case | Path, audience: str = "all") -> list[str]:
+        folder = case if isinstance(case, Path) else write(case)
+        return messages(folder, audience)
+    return _check
+
+
+@pytest.fixture
+def passes(write) -> Callable[..., list[str]]:
+    """`passes(case_or_folder, audience="all")`: asserts the check accepts it; returns the warnings."""
+    def _passes(case: Case | Path, audience: str = "all") -> list[str]:
+        folder = case if isinstance(case, Path) else write(case)
+        try:
+            _, warnings = check_inputs(folder, Audience(audience))
+        except InputProblems as exc:
+            pytest.fail("the check refused a case it must accept:\n" + "\n".join(map(str, exc.problems)))
+        return [str(w) for w in warnings]
+    return _passes
+
+
+@pytest.fixture
+def plan_of(write):
+    """`plan_of(case_or_folder, audience="all")`: the checked Plan (the check must pass)."""
+    def _plan(case: Case | Path, audience: str = "all"):
+        folder = case if isinstance(case, Path) else write(case)
+        plan, _ = check_inputs(folder, Audience(audience))
+        return plan
+    return _plan

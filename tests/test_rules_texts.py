@@ -1,0 +1,129 @@
+"""tekst/: chapter files and the proposal's two sections, every rule broken once."""
+from __future__ import annotations
+
+import pytest
+
+
+def test_the_valid_texts_pass(case, plan_of):
+    plan = plan_of(case)
+    assert [(c.order, c.id, c.title) for c in plan.chapters] == [(1, "inleiding", "Inleiding"),
+                                                                 (2, "opvang", "Opvang")]
+    assert plan.background.markdown == "Het college wil een nieuwe aanpak."
+
+
+@pytest.mark.parametrize("name", [
+    "3-Extra.md",          # capitals in the id
+    "03_extra.md",         # underscore instead of hyphen
+    "extra.md",            # no number
+    "03-extra.txt",        # not Markdown
+    "03-extra-.md",        # id ends in a hyphen
+])
+def test_chapter_file_name_pattern(case, check_messages, name):
+    case[f"tekst/plan/{name}"] = "# Extra\n"
+    assert check_messages(case) == [
+        f"tekst/plan/{name}: bestandsnaam moet de vorm NN-id.md hebben (cijfers, streepje, id in kleine "
+        "letters, cijfers en streepjes), zoals 02-doelgroep.md"]
+
+
+def test_chapter_ids_may_hold_digits_and_hyphens(case, plan_of):
+    case["tekst/plan/07-zorg-en-begeleiding-2.md"] = "# Zorg\n"
+    assert [c.id for c in plan_of(case).chapters][-1] == "zorg-en-begeleiding-2"
+
+
+def test_missing_title_line(case, check_messages):
+    case["tekst/plan/03-extra.md"] = "Extra\n\ntekst\n"
+    assert check_messages(case) == ["tekst/plan/03-extra.md:1: de eerste regel moet de titel zijn, als '# Titel'"]
+
+
+def test_a_second_level_heading_is_no_title(case, check_messages):
+    case["tekst/plan/03-extra.md"] = "## Extra\n"
+    assert check_messages(case) == ["tekst/plan/03-extra.md:1: de eerste regel moet de titel zijn, als '# Titel'"]
+
+
+def test_duplicate_chapter_id(case, check_messages):
+    case["tekst/plan/03-opvang.md"] = "# Opvang, nogmaals\n"
+    assert check_messages(case) == [
+        "tekst/plan/03-opvang.md: hoofdstuk-id 'opvang' komt al voor in tekst/plan/02-opvang.md"]
+
+
+def test_non_utf8_chapter_names_the_line(case, check_messages):
+    case["tekst/plan/02-opvang.md"] = "# Opvang\n\nCafé\n".encode("latin-1")
+    # the chapter still exists: references to 'opvang' elsewhere are not reported as unknown
+    assert check_messages(case) == [
+        "tekst/plan/02-opvang.md:3: het bestand is geen UTF-8-tekst; sla het op als UTF-8"]
+
+
+def test_empty_chapter(case, check_messages):
+    case["tekst/plan/02-opvang.md"] = "\n  \n"
+    assert check_messages(case) == ["tekst/plan/02-opvang.md: het bestand is leeg"]
+
+
+@pytest.mark.parametrize("line, found", [
+    ("Zie <b>dit</b>.", "<b>"),
+    ('<span style="color:red">rood</span>', '<span style="color:red">'),
+    ("<br/>", "<br/>"),
+    ("<!-- notitie -->", "<!--"),
+])
+def test_raw_html(case, check_messages, line, found):
+    case["tekst/plan/02-opvang.md"] = f"# Opvang\n\n{line}\n"
+    assert check_messages(case) == [
+        f"tekst/plan/02-opvang.md:3: HTML in Markdown ('{found}') wordt niet overgenomen; gebruik "
+        "Markdown-opmaak of zet het tussen `backticks`"]
+
+
+def test_angle_brackets_that_are_no_html_pass(case, passes):
+    case["tekst/plan/02-opvang.md"] = ("# Opvang\n\n3 < 4 en 5 > 2, a<b, `<b>` in code.\n\n"
+                                       "```\n<div>voorbeeld</div>\n```\n")
+    assert passes(case) == []
+
+
+def test_raw_html_in_a_proposal_section(case, check_messages):
+    case["tekst/voordracht/onderbouwing.md"] = "Eerste regel.\n<div>blok</div>\n"
+    assert check_messages(case) == [
+        "tekst/voordracht/onderbouwing.md:2: HTML in Markdown ('<div>') wordt niet overgenomen; gebruik "
+        "Markdown-opmaak of zet het tussen `backticks`"]
+
+
+@pytest.mark.parametrize("section", ["achtergrond", "onderbouwing"])
+def test_missing_voordracht_section_file(case, check_messages, section):
+    del case[f"tekst/voordracht/{section}.md"]
+    assert check_messages(case) == [f"tekst/voordracht/{section}.md: bestand ontbreekt"]
+
+
+def test_both_voordracht_sections_missing_are_both_reported(case, check_messages):
+    del case["tekst/voordracht/achtergrond.md"], case["tekst/voordracht/onderbouwing.md"]
+    assert check_messages(case) == ["tekst/voordracht/achtergrond.md: bestand ontbreekt",
+                                    "tekst/voordracht/onderbouwing.md: bestand ontbreekt"]
+
+
+def test_empty_voordracht_section(case, check_messages):
+    case["tekst/voordracht/onderbouwing.md"] = "  \n"
+    assert check_messages(case) == ["tekst/voordracht/onderbouwing.md: het bestand is leeg"]
+
+
+def test_missing_chapter_folder(case, check_messages):
+    for rel in [r for r in case if r.startswith("tekst/plan/")]:
+        del case[rel]
+    # without chapters the references to them cannot be checked: one problem, not one per reference
+    assert check_messages(case) == ["tekst/plan: map met de hoofdstukken van het plan ontbreekt"]
+
+
+def test_chapter_folder_without_chapters(case, check_messages, write):
+    for rel in [r for r in case if r.startswith("tekst/plan/")]:
+        del case[rel]
+    folder = write(case)
+    (folder / "tekst" / "plan").mkdir()
+    assert check_messages(folder) == ["tekst/plan: geen hoofdstukken gevonden (bestanden NN-id.md)"]
+
+
+def test_lock_and_hidden_files_beside_chapters_are_ignored(case, passes, write):
+    folder = write(case)
+    (folder / "tekst/plan/.~lock.01-inleiding.md#").write_text("x")
+    (folder / "tekst/plan/~01-inleiding.md").write_text("x")
+    assert passes(folder) == []
+
+
+def test_windows_line_endings_and_bom_are_read(case, plan_of):
+    case["tekst/plan/02-opvang.md"] = "\ufeff# Opvang\r\n\r\nKleine locaties.\r\n".encode()
+    chapter = plan_of(case).chapters[1]
+    assert (chapter.title, chapter.body.markdown) == ("Opvang", "Kleine locaties.")
