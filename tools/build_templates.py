@@ -44,9 +44,9 @@ def chapters(doc) -> None:
     doc.add_heading("{{ c.number }}. {{ c.title }}", level=1)
     para(doc, "{{p c.body }}", "Normal")
     block(doc, "if c.items")
-    doc.add_heading("Wat dit hoofdstuk overneemt uit de werkdagen", level=3)
+    doc.add_heading("Wat dit hoofdstuk overneemt uit de werkdagen", level=2)
     loop_table(doc, ["ID", "Inbreng", "Ingebracht door", "Verwerking"], "for i in c.items",
-               ["{{ i.id }}", "{{ i.text }}", "{{ i.organisation }}", "{{ i.outcome }}"], widths=[2, 9, 3.5, 2.5])
+               ["{{ i.id }}", "{{ i.text }}", "{{ i.organisation }}", "{{ i.outcome }}"], widths=[2, 8.5, 3, 2.5])
     block(doc, "endif")
     block(doc, "endfor")
 
@@ -79,16 +79,16 @@ def annexes(doc) -> None:
     para(doc, "Deze punten vallen buiten de kaders van dit plan, maar zijn van belang. Het gesprek erover gaat "
               "na dit plan verder.")
     loop_table(doc, ["ID", "Inbreng", "Ingebracht door", "Toelichting"], "for i in plan.follow_up",
-               ["{{ i.id }}", "{{ i.text }}", "{{ i.organisation }}", "{{ i.explanation }}"], widths=[2, 7, 3.5, 4.5])
+               ["{{ i.id }}", "{{ i.text }}", "{{ i.organisation }}", "{{ i.explanation }}"], widths=[2, 7, 3, 4])
     doc.add_heading("Bijlage D. Minderheidsstandpunten", level=1)
     para(doc, "Ook standpunten van een minderheid zijn gehoord. Zo is ermee omgegaan:")
     loop_table(doc, ["ID", "Inbreng", "Ingebracht door", "Wat ermee is gedaan"], "for i in plan.minority",
-               ["{{ i.id }}", "{{ i.text }}", "{{ i.organisation }}", "{{ i.where }}"], widths=[2, 7, 3.5, 4.5])
+               ["{{ i.id }}", "{{ i.text }}", "{{ i.organisation }}", "{{ i.where }}"], widths=[2, 7, 3, 4])
     doc.add_heading("Bijlage E. Verantwoording van alle inbreng", level=1)
     para(doc, "Elk punt dat op de werkdagen is ingebracht, met wat ermee is gedaan.")
     loop_table(doc, ["ID", "Dag", "Ingebracht door", "Inbreng", "Wat ermee is gedaan"], "for i in plan.harvest",
                ["{{ i.id }}", "{{ i.day }}", "{{ i.organisation }}", "{{ i.text }}", "{{ i.where }}"],
-               widths=[1.8, 1, 3, 6, 5.2])
+               widths=[1.8, 1, 2.8, 5.6, 4.8])
 
 
 def process(doc) -> None:
@@ -128,7 +128,7 @@ def concept() -> None:
     doc.add_heading("Uw inbreng", level=1)
     para(doc, "{{ organisatie.intro }}")
     loop_table(doc, ["ID", "Inbreng", "Wat ermee is gedaan"], "for i in organisatie.items",
-               ["{{ i.id }}", "{{ i.text }}", "{{ i.where }}"], widths=[2, 8, 7])
+               ["{{ i.id }}", "{{ i.text }}", "{{ i.where }}"], widths=[2, 7.5, 6.5])
     block(doc, "endif")
     process(doc)
     chapters(doc)
@@ -136,7 +136,7 @@ def concept() -> None:
     doc.add_heading("Wat er nu gebeurt", level=1)
     para(doc, "Na de reactietermijn verwerken we de reacties. Daarna volgen de formele stappen:")
     loop_table(doc, ["Datum", "Stap", "Wat dit betekent"], "for s in plan.next_steps",
-               ["{{ s.date|datum }}", "{{ s.step }}", "{{ s.explanation }}"], widths=[3, 5, 9])
+               ["{{ s.date|datum }}", "{{ s.step }}", "{{ s.explanation }}"], widths=[3, 4.5, 8.5])
     doc.add_heading("Reageren", level=1)
     para(doc, "Reageer uiterlijk {{ plan.review.deadline|datum }} per e-mail aan {{ plan.review.contact }}. "
               "U kunt uw opmerkingen als opmerking in dit document zetten en het terugsturen. Elke reactie "
@@ -166,7 +166,7 @@ def proposal() -> None:
               ("Datum besluit B&W", "{{ plan.proposal.college_date|datum }}"),
               ("Onderwerp", "{{ plan.proposal.subject }}"),
               ("Registratienummer", "{{ plan.proposal.registration_number or '–' }}")]
-    table = add_table(doc, ["Gegeven", "Inhoud"], rows=len(fields), widths_cm=[5, 12])
+    table = add_table(doc, ["Gegeven", "Inhoud"], rows=len(fields), widths_cm=[5, 11])
     for row, (name, value) in zip(table.rows[1:], fields):
         row.cells[0].text, row.cells[1].text = name, value
     doc.add_heading("Het college wordt gevraagd", level=1)
@@ -199,7 +199,7 @@ def proposal() -> None:
     doc.add_heading("Juridische en financiële adviezen", level=1)
     loop_table(doc, ["ID", "Soort", "Onderwerp", "Advies", "Oordeel"], "for a in plan.advice",
                ["{{ a.id }}", "{{ a.kind }}", "{{ a.subject }}", "{{ a.text }}",
-                "{% if a.status != 'akkoord' %}LET OP: {% endif %}{{ a.status }}"], widths=[1.5, 2.5, 3, 7, 3])
+                "{% if a.status != 'akkoord' %}LET OP: {% endif %}{{ a.status }}"], widths=[1.4, 2.2, 3, 6.6, 2.8])
     doc.add_heading("Geheimhouding", level=1)
     block(doc, "if plan.has_confidential")
     para(doc, "Bij deze voordracht hoort een vertrouwelijke bijlage met vertrouwelijke adviezen en de adressen van "
@@ -210,7 +210,7 @@ def proposal() -> None:
     block(doc, "endif")
     doc.add_heading("Vervolgstappen", level=1)
     loop_table(doc, ["Datum", "Stap", "Toelichting"], "for s in plan.next_steps",
-               ["{{ s.date|datum }}", "{{ s.step }}", "{{ s.explanation }}"], widths=[3, 5, 9])
+               ["{{ s.date|datum }}", "{{ s.step }}", "{{ s.explanation }}"], widths=[3, 4.5, 8.5])
     doc.add_heading("Welke stukken treft u aan", level=1)
     block(doc, "for b in bijlagen")
     para(doc, "Bijlage {{ b.number }}: {{ b.title }}{% if b.confidential %} (geheim){% endif %}", "Compact")

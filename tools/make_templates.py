@@ -244,9 +244,11 @@ def _drop_theme_references(doc) -> None:
 
 def _special_formatting(doc) -> None:
     """The few properties STYLES cannot express: borders, shading, fonts."""
-    block = doc.styles["Block Text"].element.get_or_add_pPr()
-    block.append(parse_xml(f'<w:pBdr {nsdecls("w")}><w:left w:val="single" w:sz="18" w:space="8" w:color="{RULE}"/></w:pBdr>'))
-    doc.styles["Block Text"].paragraph_format.left_indent = Cm(0.6)
+    # A quotation is indented and italic, without a border: LibreOffice paints paragraph borders
+    # outside the PDF's tags, which PDF/UA forbids (untagged path painting).
+    quote = doc.styles["Block Text"]
+    quote.paragraph_format.left_indent = quote.paragraph_format.right_indent = Cm(0.6)
+    quote.font.italic = quote.font.cs_italic = True
     code = doc.styles["Source Code"]
     _fonts(code.element.get_or_add_rPr(), MONO)
     code.element.get_or_add_pPr().append(parse_xml(f'<w:shd {nsdecls("w")} w:val="clear" w:color="auto" w:fill="{SHADE}"/>'))
@@ -262,6 +264,23 @@ def _special_formatting(doc) -> None:
         tabs = doc.styles[name].paragraph_format.tab_stops
         tabs.add_tab_stop(TEXT_WIDTH // 2, WD_TAB_ALIGNMENT.CENTER)
         tabs.add_tab_stop(TEXT_WIDTH, WD_TAB_ALIGNMENT.RIGHT)
+
+
+# The order CT_PPrBase demands of a paragraph's properties (ECMA-376, part 1, 17.3.1.26);
+# appending a property to a style's pPr would otherwise leave it out of order.
+PPR_ORDER = (
+    "pStyle keepNext keepLines pageBreakBefore framePr widowControl numPr suppressLineNumbers pBdr shd tabs"
+    " suppressAutoHyphens kinsoku wordWrap overflowPunct topLinePunct autoSpaceDE autoSpaceDN bidi"
+    " adjustRightInd snapToGrid spacing ind contextualSpacing mirrorIndents suppressOverlap jc textDirection"
+    " textAlignment textboxTightWrap outlineLvl divId cnfStyle rPr sectPr pPrChange"
+).split()
+
+
+def _schema_order(doc) -> None:
+    """Put every style's paragraph properties in schema order (Word and the OOXML validator insist)."""
+    for ppr in doc.styles.element.iter(qn("w:pPr")):
+        rank = {name: n for n, name in enumerate(PPR_ORDER)}
+        ppr[:] = sorted(ppr, key=lambda el: rank.get(el.tag.rsplit("}", 1)[-1], len(PPR_ORDER)))
 
 
 def add_field(paragraph, instruction: str, placeholder: str = "1") -> None:
@@ -301,7 +320,9 @@ def add_table(
     for cell, text in zip(table.rows[0].cells, headers):
         cell.text = text
     mark_header_row(table.rows[0])
+    grid = table._tbl.tblGrid.findall(qn("w:gridCol"))
     for i, width in enumerate(widths_cm or ()):
+        grid[i].set(qn("w:w"), str(int(Cm(width).twips)))  # LibreOffice lays out by the grid
         for cell in table.columns[i].cells:
             cell.width = Cm(width)
     return table
@@ -344,6 +365,7 @@ def house_style_document(*, title: str = "", header_text: str = "", footer_text:
     _table_style(doc, TABLE_STYLE, total_row=True)
     _table_style(doc, PANDOC_TABLE_STYLE, total_row=False)
     _numbering(doc)
+    _schema_order(doc)
     _header_footer(doc, header_text, footer_text)
     # Only dc: properties: once docxtpl is imported, docxcompose has rebound python-docx's
     # `cp` prefix to the custom-properties namespace, so cp:* properties would go astray.
