@@ -1,0 +1,74 @@
+"""`make check` checks the Word templates too: a tag naming a field the plan lacks is reported by template."""
+from __future__ import annotations
+
+import shutil
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from casebuilder import small_case, write_case
+from pipeline.build import TEMPLATES, build
+from pipeline.errors import InputProblems
+
+
+def _templates_with(tmp_path: Path, name: str, old: str, new: str) -> Path:
+    """A copy of the templates where one tag in `name`'s document.xml is replaced."""
+    folder = tmp_path / "templates"
+    shutil.copytree(TEMPLATES, folder)
+    path = folder / name
+    with zipfile.ZipFile(path) as z:
+        parts = {n: z.read(n) for n in z.namelist()}
+    xml = parts["word/document.xml"].decode()
+    assert old in xml, f"{old!r} not in {name}"
+    parts["word/document.xml"] = xml.replace(old, new, 1).encode()
+    with zipfile.ZipFile(path, "w") as z:
+        for n, data in parts.items():
+            z.writestr(n, data)
+    return folder
+
+
+def _problems(tmp_path: Path, templates: Path) -> list[str]:
+    inputs = write_case(small_case(), tmp_path / "inputs")
+    with pytest.raises(InputProblems) as caught:
+        build(inputs, None, templates=templates, pdf=False)
+    return [str(p) for p in caught.value.problems]
+
+
+def test_the_shipped_templates_use_only_fields_the_plan_has(tmp_path):
+    inputs = write_case(small_case(), tmp_path / "inputs")
+    build(inputs, None, pdf=False)
+
+
+def test_unknown_field_is_reported_with_the_template_and_a_suggestion(tmp_path):
+    templates = _templates_with(tmp_path, "voordracht.docx", "plan.proposal.portfolio }}",
+                                "plan.proposal.portfolo }}")
+    assert _problems(tmp_path, templates) == [
+        "templates/voordracht.docx: het sjabloon gebruikt een onbekend veld 'portfolo'; "
+        "bedoelt u 'portfolio'?"]
+
+
+def test_unknown_top_level_name_is_reported(tmp_path):
+    templates = _templates_with(tmp_path, "uitvoeringsplan.docx", "{{ c.title }}", "{{ hoofdstuk.title }}")
+    assert "templates/uitvoeringsplan.docx: het sjabloon gebruikt een onbekend veld 'hoofdstuk'" in \
+        _problems(tmp_path, templates)
+
+
+def test_unknown_field_of_the_organisation_copy_is_reported(tmp_path):
+    templates = _templates_with(tmp_path, "concept.docx", "organisatie.intro", "organisatie.inleiding")
+    assert "templates/concept.docx: het sjabloon gebruikt een onbekend veld 'organisatie.inleiding'" in \
+        _problems(tmp_path, templates)
+
+
+def test_template_syntax_error_is_reported(tmp_path):
+    templates = _templates_with(tmp_path, "vertrouwelijk.docx", "{{ voordracht.subject }}",
+                                "{{ voordracht.subject }")
+    problems = _problems(tmp_path, templates)
+    assert len(problems) == 1 and problems[0].startswith("templates/vertrouwelijk.docx: fout in de sjablooncode: ")
+
+
+def test_confidential_template_is_the_only_one_that_sees_confidential_fields(tmp_path):
+    # the public view has no `internal_note`: a college template asking for it is refused
+    templates = _templates_with(tmp_path, "uitvoeringsplan.docx", "{{ i.where }}", "{{ i.internal_note }}")
+    assert "templates/uitvoeringsplan.docx: het sjabloon gebruikt een onbekend veld 'internal_note'" in \
+        " ".join(_problems(tmp_path, templates))
