@@ -6,6 +6,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 INPUTS ?= inputs
 BUILD  ?= build
+AUDIENCE ?= all
 
 # Everything a build reads: a change (or a deleted file, through its folder) makes `proposal` rebuild.
 SOURCES := $(shell find $(INPUTS) templates pipeline \( -name __pycache__ -prune \) -o -print 2>/dev/null) pyproject.toml
@@ -26,8 +27,8 @@ help: ## list the targets
 
 setup: $(VENV)/.installed ## create .venv and install the project
 
-check: $(VENV)/.installed ## validate inputs and templates, write nothing
-	$(PY) -m pipeline check --inputs $(INPUTS)
+check: $(VENV)/.installed ## validate inputs and templates, write nothing (AUDIENCE=review allows open items)
+	$(PY) -m pipeline check --inputs $(INPUTS) --audience $(AUDIENCE)
 
 proposal: $(STAMP) ## build every output from inputs/ into build/ (nothing to do when nothing changed)
 

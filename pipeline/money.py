@@ -19,6 +19,8 @@ def euro(amount: Decimal | int) -> str:
 
 def date(value: dt.date) -> str:
     """`11 december 2018`."""
+    if not isinstance(value, dt.date):
+        raise TypeError(f"not a date: {value!r}")
     return format_date(value, format="d MMMM y", locale=LOCALE)
 
 

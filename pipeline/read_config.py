@@ -10,7 +10,7 @@ from pathlib import Path
 
 from .model import (Decision, Frames, NextStep, Proposal, ReviewSettings, Source, WorkshopDay,
                     YearAmount)
-from .problems import Problems, quoted_list, unknown
+from .problems import Problems, quoted_list, replace_invisible, unknown, unreadable
 
 FILE = "voordracht.toml"
 TEXT, OPTIONAL_TEXT, DATE, WHOLE = "tekst", "tekst?", "datum", "getal"
@@ -45,14 +45,22 @@ def read_config(inputs: Path, problems: Problems) -> Config | None:
         problems.error(FILE, "bestand ontbreekt")
         return None
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8-sig"))  # Notepad saves a BOM
+        text = path.read_text(encoding="utf-8-sig")  # Notepad saves a BOM
+    except OSError as exc:  # a file without read rights
+        problems.error(FILE, unreadable(exc))
+        return None
     except UnicodeDecodeError:
         problems.error(FILE, "het bestand is geen UTF-8-tekst; sla het op als UTF-8")
         return None
+    if not text.strip():
+        problems.error(FILE, "het bestand is leeg")
+        return None
+    try:
+        data = _visible(tomllib.loads(text), "", problems)
     except tomllib.TOMLDecodeError as exc:
         line = re.search(r"line (\d+)", str(exc))
         where = f"{FILE}:{line.group(1)}" if line else FILE
-        problems.error(where, f"de TOML-opmaak klopt niet ({str(exc).split(' (at')[0]})")
+        problems.error(where, f"de TOML-opmaak klopt niet: {_toml_reason(str(exc).split(' (at')[0])}")
         return None
     shape = Problems()
     _check_shape(data, SCHEMA, "", shape)
@@ -60,6 +68,18 @@ def read_config(inputs: Path, problems: Problems) -> Config | None:
     if any(not p.message.startswith("onbekende instelling") for p in shape.items):
         return None
     return _config(data, problems)
+
+
+def _visible(value: object, path: str, problems: Problems) -> object:
+    """Every string in the settings with the characters XML cannot carry (escapes such as \\u000B can
+    write them) replaced visibly, with a warning at its key."""
+    if isinstance(value, str):
+        return replace_invisible(value, _key(path), problems)
+    if isinstance(value, dict):
+        return {key: _visible(item, f"{path}.{key}" if path else key, problems) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_visible(item, f"{path}[{n}]", problems) for n, item in enumerate(value, 1)]
+    return value
 
 
 def _key(path: str) -> Source:
@@ -109,12 +129,50 @@ def _check_value(value: object, kind: str, path: str, problems: Problems) -> Non
         for year, amount in value.items():
             if not re.fullmatch(r"(19|20)\d\d", str(year)):
                 problems.error(_key(f"{path}.{year}"), f"'{year}' is geen jaartal")
-            elif isinstance(amount, bool) or not isinstance(amount, (int, float)) or amount < 0:
-                problems.error(_key(f"{path}.{year}"), f"moet een bedrag in euro's zijn, niet {amount!r}")
+            elif isinstance(amount, bool) or not isinstance(amount, int) or amount < 0:
+                # a float here is nearly always a Dutch thousands point: 11.500 would mean € 11,50
+                problems.error(_key(f"{path}.{year}"), "moet een heel bedrag in euro's zijn, 0 of meer, zonder "
+                                                       f"punt of komma (zoals 11_500_000), niet {_shown(amount)}")
     elif not ok:
         wanted = "een lijst van jaren met bedragen, zoals { 2019 = 11_500_000 }" if kind == "budget" \
             else TYPE_NAMES[kind] + (" groter dan 0" if kind == WHOLE else "")
-        problems.error(_key(path), f"moet {wanted} zijn, niet {value!r}")
+        problems.error(_key(path), f"moet {wanted} zijn, niet {_shown(value)}")
+
+
+def _shown(value: object) -> str:
+    """A TOML value as the user typed it, not as Python prints it."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return f"'{value}'"
+    if isinstance(value, dt.datetime):
+        return f"{value.isoformat(sep=' ')} (een datum met tijd)"
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float):
+        return f"{value} (een getal met een punt; schrijf duizendtallen als 1_000)"
+    if isinstance(value, dict):
+        return "een lege tabel" if not value else "een tabel"
+    if isinstance(value, list):
+        return "een lijst"
+    return str(value)
+
+
+TOML_REASONS = {
+    "Invalid value": "ongeldige waarde (tekst tussen aanhalingstekens, datums als JJJJ-MM-DD)",
+    "Illegal character '\\n'": "de regel eindigt midden in een tekst; sluit de aanhalingstekens",
+    "Expected newline or end of document after a statement":
+        "na een instelling moet een nieuwe regel beginnen",
+    "Expected '=' after a key in a key/value pair": "na de naam van een instelling hoort '='",
+    "Unclosed array": "een lijst [ ... ] is niet gesloten",
+    "Unclosed inline table": "een tabel { ... } is niet gesloten",
+}
+
+
+def _toml_reason(reason: str) -> str:
+    if reason.startswith("Cannot declare") or reason.startswith("Cannot overwrite"):
+        return "een sectie of instelling staat twee keer in het bestand"
+    return TOML_REASONS.get(reason, f"'{reason}'")
 
 
 def _config(data: dict, problems: Problems) -> Config:

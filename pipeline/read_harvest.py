@@ -19,10 +19,22 @@ def harvest_files(inputs: Path) -> list[Path]:
     return sorted(p for p in folder.glob("*.xlsx") if not p.name.startswith(("~$", ".")))
 
 
+def _report_other_files(inputs: Path, problems: Problems) -> None:
+    """A day saved in another format would silently go missing: nothing a participant said may."""
+    folder = inputs / "oogst"
+    if not folder.is_dir():
+        return
+    for path in sorted(folder.iterdir()):
+        if path.is_file() and path.suffix.lower() != ".xlsx" and not path.name.startswith(("~$", ".")):
+            problems.error(f"oogst/{path.name}", "alleen Excel-werkmappen (.xlsx) worden gelezen; sla dit "
+                                                 "bestand op als .xlsx, of haal het uit de map oogst")
+
+
 def read_harvest(inputs: Path, problems: Problems) -> tuple[tuple[HarvestItem, ...], frozenset[str]]:
     """The items read, and the IDs of rows that could not be read (reported already), so that a
     reference to such a row is not reported once more as an unknown ID."""
     files = harvest_files(inputs)
+    _report_other_files(inputs, problems)
     if not files:
         problems.error("oogst", "geen oogst-werkmappen gevonden (oogst/*.xlsx)")
     items: list[HarvestItem] = []

@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import io
+import re
 from collections.abc import Sequence
 from dataclasses import fields, is_dataclass
 from pathlib import Path
@@ -31,12 +32,18 @@ def literal(value: object) -> Markup:
     return Markup(str(escape(text)).replace("{", "&#123;").replace("}", "&#125;").replace("%", "&#37;"))
 
 
-FILTERS = {
-    "euro": money.euro,
-    "datum": money.date,
-    "getal": money.number,
-    "procent": money.percent,
-}
+def _template_filter(name: str, format_value):
+    """A filter that reports a value of the wrong kind as a template fault, not a crash."""
+    def apply(value):
+        try:
+            return format_value(value)
+        except (TypeError, ValueError, ArithmeticError, AttributeError) as exc:
+            raise jinja2.TemplateRuntimeError(f"het filter '{name}' past niet bij de waarde '{value}'") from exc
+    return apply
+
+
+FILTERS = {name: _template_filter(name, f) for name, f in
+           {"euro": money.euro, "datum": money.date, "getal": money.number, "procent": money.percent}.items()}
 
 
 class DescribedImage(InlineImage):
@@ -68,6 +75,26 @@ def _describe(obj: object, name: str) -> str:
     return f"onbekend veld '{name}'" + (suggestion(name, known) if known else "")
 
 
+JINJA_REASONS = (
+    (r"^No filter named '(.*)'\.?$", "onbekend filter '{0}'; bekend zijn " + ", ".join(f"'{n}'" for n in FILTERS)),
+    (r"^unexpected '(.*)'$", "onverwacht '{0}'"),
+    (r"^unexpected end of template.*", "het sjabloon houdt op midden in een tag (ontbreekt een {{%p endfor %}} "
+                                       "of {{%p endif %}}?)"),
+    (r"^Encountered unknown tag '(.*?)'.*", "onbekende tag '{0}'"),
+    (r"^expected token '(.*?)', got '(.*?)'$", "'{0}' verwacht, maar '{1}' gevonden"),
+)
+
+
+def _dutch(exc: jinja2.TemplateError) -> str:
+    """Jinja's English message in Dutch where we know it; the original, quoted, otherwise."""
+    message = getattr(exc, "message", None) or str(exc)
+    for pattern, dutch in JINJA_REASONS:
+        match = re.match(pattern, message)
+        if match:
+            return dutch.format(*match.groups())
+    return message if isinstance(exc, jinja2.TemplateRuntimeError) else f"'{message}'"
+
+
 class Renderer:
     """One template, rendered once into finished .docx bytes; template faults go to `problems`."""
 
@@ -88,11 +115,8 @@ class Renderer:
         env.filters.update(FILTERS)
         try:
             self.template.render(context, jinja_env=env, autoescape=True)
-        except jinja2.TemplateSyntaxError as exc:
-            self.problems.error(self.location, f"fout in de sjablooncode: {exc.message}")
-            return None
         except jinja2.TemplateError as exc:
-            self.problems.error(self.location, f"fout in de sjablooncode: {exc}")
+            self.problems.error(self.location, f"fout in de sjablooncode: {_dutch(exc)}")
             return None
         for message in dict.fromkeys(missing):
             self.problems.error(self.location, f"het sjabloon gebruikt een {message}")

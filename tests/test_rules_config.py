@@ -32,12 +32,14 @@ def test_missing_file(case, check_messages):
 
 def test_syntax_error_names_its_line(case, check_messages):
     broken = edited(case, 'portefeuille = "Vreemdelingenbeleid"', 'portefeuille = "Vreemdelingenbeleid')
-    assert check_messages(broken) == ["voordracht.toml:3: de TOML-opmaak klopt niet (Illegal character '\\n')"]
+    assert check_messages(broken) == ["voordracht.toml:3: de TOML-opmaak klopt niet: de regel eindigt midden in een tekst; "
+                                      "sluit de aanhalingstekens"]
 
 
 def test_syntax_error_in_a_later_line(case, check_messages):
     broken = edited(case, "plaatsen = 100", "plaatsen = ")
-    assert check_messages(broken) == ["voordracht.toml:11: de TOML-opmaak klopt niet (Invalid value)"]
+    assert check_messages(broken) == ["voordracht.toml:11: de TOML-opmaak klopt niet: ongeldige waarde (tekst tussen "
+                                      "aanhalingstekens, datums als JJJJ-MM-DD)"]
 
 
 def test_not_utf8(case, check_messages):
@@ -102,7 +104,7 @@ def test_wrong_type_in_an_array_of_tables(case, check_messages):
 def test_budget_must_be_years_with_amounts(case, check_messages):
     assert check_messages(edited(case, "budget = { 2021 = 1_000_000, 2022 = 1_200_000 }", "budget = {}")) == [
         "voordracht.toml: kaders.budget: moet een lijst van jaren met bedragen, zoals { 2019 = 11_500_000 } "
-        "zijn, niet {}"]
+        "zijn, niet een lege tabel"]
 
 
 def test_budget_key_must_be_a_year(case, check_messages):
@@ -112,7 +114,14 @@ def test_budget_key_must_be_a_year(case, check_messages):
 
 def test_budget_amount_must_not_be_negative(case, check_messages):
     assert check_messages(edited(case, "2022 = 1_200_000", "2022 = -1")) == [
-        "voordracht.toml: kaders.budget.2022: moet een bedrag in euro's zijn, niet -1"]
+        "voordracht.toml: kaders.budget.2022: moet een heel bedrag in euro's zijn, 0 of meer, zonder punt of "
+        "komma (zoals 11_500_000), niet -1"]
+
+
+def test_budget_amount_with_a_thousands_point_is_refused(case, check_messages):
+    assert check_messages(edited(case, "2022 = 1_200_000", "2022 = 1.200")) == [
+        "voordracht.toml: kaders.budget.2022: moet een heel bedrag in euro's zijn, 0 of meer, zonder punt of "
+        "komma (zoals 11_500_000), niet 1.2 (een getal met een punt; schrijf duizendtallen als 1_000)"]
 
 
 def test_unknown_key_with_suggestion(case, check_messages):

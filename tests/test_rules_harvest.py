@@ -213,3 +213,11 @@ def test_internal_note_and_session_are_optional(case, passes):
     for row in case[DAY1]["Oogst"]:
         del row[13], row[2]  # Interne notitie, Sessie
     assert passes(case) == []
+
+
+def test_a_harvest_file_in_another_format_is_reported_not_skipped(case, check_messages):
+    case["oogst/dag-3.xls"] = b"\xd0\xcf\x11\xe0 an old workbook"
+    case["oogst/~$dag-1.xlsx"] = b"lock"
+    assert check_messages(case) == [
+        "oogst/dag-3.xls: alleen Excel-werkmappen (.xlsx) worden gelezen; sla dit bestand op als .xlsx, of "
+        "haal het uit de map oogst"]

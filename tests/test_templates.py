@@ -72,3 +72,19 @@ def test_confidential_template_is_the_only_one_that_sees_confidential_fields(tmp
     templates = _templates_with(tmp_path, "uitvoeringsplan.docx", "{{ i.where }}", "{{ i.internal_note }}")
     assert "templates/uitvoeringsplan.docx: het sjabloon gebruikt een onbekend veld 'internal_note'" in \
         " ".join(_problems(tmp_path, templates))
+
+
+def test_filter_on_the_wrong_kind_of_value_is_a_template_problem_not_a_crash(tmp_path):
+    templates = _templates_with(tmp_path, "voordracht.docx", "{{ plan.proposal.subject }}",
+                                "{{ plan.proposal.subject|datum }}")
+    assert _problems(tmp_path, templates) == [
+        "templates/voordracht.docx: fout in de sjablooncode: het filter 'datum' past niet bij de waarde "
+        "'Vaststellen Uitvoeringsplan opvang'"]
+
+
+def test_unknown_filter_is_named_in_dutch(tmp_path):
+    templates = _templates_with(tmp_path, "voordracht.docx", "{{ plan.proposal.subject }}",
+                                "{{ plan.proposal.subject|euros }}")
+    assert _problems(tmp_path, templates) == [
+        "templates/voordracht.docx: fout in de sjablooncode: onbekend filter 'euros'; bekend zijn 'euro', "
+        "'datum', 'getal', 'procent'"]

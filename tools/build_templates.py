@@ -227,9 +227,9 @@ def confidential() -> None:
     para(doc, "{{ voordracht.subject }}", "Subtitle")
     para(doc, "Alleen voor het college van B&W. Op deze bijlage rust geheimhouding.")
     doc.add_heading("Vertrouwelijke adviezen", level=1)
-    loop_table(doc, ["ID", "Soort", "Onderwerp", "Advies", "Oordeel", "Adviseur"], "for a in adviezen",
-               ["{{ a.id }}", "{{ a.kind.value }}", "{{ a.subject }}", "{{ a.text }}", "{{ a.status.value }}",
-                "{{ a.adviser }}"])
+    loop_table(doc, ["ID", "Soort", "Onderwerp", "Advies", "Oordeel"], "for a in adviezen",
+               ["{{ a.id }}", "{{ a.kind.value }}", "{{ a.subject }}", "{{ a.text }}", "{{ a.status.value }}"],
+               widths=[1.4, 2.2, 3, 6.6, 2.8])
     doc.add_heading("Opvanglocaties", level=1)
     loop_table(doc, ["Locatie", "Stadsdeel", "Plaatsen", "Doelgroep", "Maximaal verblijf"], "for l in locaties",
                ["{{ l.name }}", "{{ l.district }}", "{{ l.places }}", "{{ l.target_group }}", "{{ l.max_stay }}"],
