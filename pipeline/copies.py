@@ -1,10 +1,18 @@
-"""Cheap per-organisation copies: render the concept once with markers, then fill each copy by string."""
+"""Cheap per-organisation copies: render the concept once with markers, then fill each copy by string.
+
+The marked concept is cut at its markers once (`SharedParts`) and every piece that is the same in all
+copies is compressed once; a copy compresses only its own text (its name, its contributions) and is
+packed from the ready pieces, so that a copy costs about the same whatever the size of the plan.
+"""
 from __future__ import annotations
 
+import functools
 import io
 import re
 import secrets
+import struct
 import zipfile
+import zlib
 from dataclasses import dataclass, fields
 from xml.sax.saxutils import escape
 
@@ -55,38 +63,110 @@ def new_token() -> str:
 
 
 def _text(value: object) -> str:
-    """Text as docxtpl would have written it: escaped, line breaks as breaks."""
+    """Text as docxtpl would have written it: escaped, line breaks as breaks, tabs as tabs."""
     text = "" if value is None else str(value)
-    return escape(text).replace("\n", '</w:t><w:br/><w:t xml:space="preserve">')
+    return (escape(text).replace("\n", '</w:t><w:br/><w:t xml:space="preserve">')
+            .replace("\t", '</w:t><w:tab/><w:t xml:space="preserve">'))
 
 
 def fill_copy(parts: dict[str, bytes], token: str, copy: OrganisationCopy, title_xml: bytes) -> bytes:
-    """One organisation's copy from the shared, already finished parts of the marked concept."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+    """One organisation's copy from the parts of the marked concept (for many copies: SharedParts)."""
+    return SharedParts(parts, token).fill(copy, title_xml)
+
+
+class SharedParts:
+    """The finished parts of the marked concept, cut at the markers, the shared pieces compressed once."""
+
+    def __init__(self, parts: dict[str, bytes], token: str):
+        self.token = token
+        self.entries: list[tuple[str, list[_Piece | _Hole] | None]] = []  # None: the copy's own core.xml
         for name, data in parts.items():
             if name == "docProps/core.xml":
-                data = title_xml
+                self.entries.append((name, None))
             elif token.encode() in data:
-                data = _fill_xml(data.decode("utf-8"), token, copy).encode("utf-8")
-            info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
-            info.compress_type = zipfile.ZIP_DEFLATED
-            z.writestr(info, data)
-    return out.getvalue()
+                self.entries.append((name, [p if isinstance(p, _Hole) else _Piece(p.encode("utf-8"))
+                                            for p in _cut(data.decode("utf-8"), token)]))
+            else:
+                self.entries.append((name, [_Piece(data)]))
+
+    def fill(self, copy: OrganisationCopy, title_xml: bytes) -> bytes:
+        """One organisation's copy: a .docx (zip) with the same fixed metadata as the concept."""
+        members, values = [], _Values(copy)
+        for name, pieces in self.entries:
+            if pieces is None:
+                pieces = [_Piece(title_xml)]
+            chunks, crc, size = [], 0, 0
+            for piece in pieces:
+                if isinstance(piece, _Hole):
+                    piece = _Piece(piece.fill(self.token, copy, values).encode("utf-8"))
+                crc = _shift(crc, piece.size) ^ piece.crc
+                chunks.append(piece.compressed)
+                size += piece.size
+            chunks.append(_END)
+            members.append((name, b"".join(chunks), crc, size))
+        return _zip(members)
 
 
-def _fill_xml(xml: str, token: str, copy: OrganisationCopy) -> str:
+# --- cutting the marked XML at the markers ------------------------------------------------------------
+
+@dataclass(frozen=True)
+class _Hole:
+    """A place that differs per copy: one organisation field, or a table row repeated for each item."""
+
+    field: str | None = None
+    row: str | None = None
+
+    def fill(self, token: str, copy: OrganisationCopy, values: _Values) -> str:
+        if self.field is not None:
+            return values[self.field]
+        return "".join(_fill_fields(_fill_row(self.row, token, item), token, values) for item in copy.items)
+
+
+class _Values(dict):
+    """A copy's fields as document text, each made when first asked for."""
+
+    def __init__(self, copy: OrganisationCopy):
+        super().__init__()
+        self.copy = copy
+
+    def __missing__(self, name: str) -> str:
+        self[name] = _text(getattr(self.copy, name))
+        return self[name]
+
+
+def _cut(xml: str, token: str) -> list[str | _Hole]:
+    """The XML as shared text and holes: each row that holds an item marker, each field marker."""
     row_marker = f"{token}[organisatie.items[]."
-    while row_marker in xml:
-        at = xml.index(row_marker)
-        start = max(xml.rfind("<w:tr>", 0, at), xml.rfind("<w:tr ", 0, at))
+    pieces: list[str | _Hole] = []
+    done = 0
+    while (at := xml.find(row_marker, done)) >= 0:
+        start = max(xml.rfind("<w:tr>", done, at), xml.rfind("<w:tr ", done, at))
+        if start < 0:
+            raise AssertionError(f"marker outside a table row: {xml[at:at + 60]}")
         end = xml.index("</w:tr>", at) + len("</w:tr>")
-        row = xml[start:end]
-        xml = xml[:start] + "".join(_fill_row(row, token, item) for item in copy.items) + xml[end:]
+        pieces += [xml[done:start], _Hole(row=xml[start:end])]
+        done = end
+    pieces.append(xml[done:])
+    names = "|".join(re.escape(f.name) for f in fields(OrganisationCopy))
+    field = re.compile(rf"{re.escape(token)}\[organisatie\.({names})\]")
+    result: list[str | _Hole] = []
+    for piece in pieces:
+        if isinstance(piece, _Hole):
+            result.append(piece)
+            continue
+        for n, part in enumerate(field.split(piece)):
+            result.append(_Hole(field=part) if n % 2 else part)
+    for piece in result:
+        if isinstance(piece, str) and token in piece:
+            raise AssertionError(f"marker left in copy: {re.search(token + r'[^<]*', piece).group(0)}")
+    return [p for p in result if p != ""]
+
+
+def _fill_fields(xml: str, token: str, values: _Values) -> str:
     for f in fields(OrganisationCopy):
-        xml = xml.replace(f"{token}[organisatie.{f.name}]", _text(getattr(copy, f.name)))
-    if token in xml:
-        raise AssertionError(f"marker left in copy: {re.search(token + r'[^<]*', xml).group(0)}")
+        marker = f"{token}[organisatie.{f.name}]"
+        if marker in xml:
+            xml = xml.replace(marker, values[f.name])
     return xml
 
 
@@ -94,3 +174,81 @@ def _fill_row(row: str, token: str, item: PublicItem) -> str:
     for f in fields(PublicItem):
         row = row.replace(f"{token}[organisatie.items[].{f.name}]", _text(getattr(item, f.name)))
     return row
+
+
+# --- deflate pieces that join into one stream, and their CRC ------------------------------------------
+
+_END = b"\x03\x00"  # an empty final block: the end of a deflate stream
+
+
+class _Piece:
+    """Raw deflate of one piece, ended by a full flush (no back references beyond it, byte-aligned), so
+    that pieces compressed apart join into one valid stream; with the piece's own CRC-32."""
+
+    def __init__(self, data: bytes):
+        compressor = zlib.compressobj(6, zlib.DEFLATED, -15)
+        self.compressed = compressor.compress(data) + compressor.flush(zlib.Z_FULL_FLUSH)
+        self.crc = zlib.crc32(data)
+        self.size = len(data)
+
+
+def _apply(matrix: list[int], vector: int) -> int:
+    """A 32x32 matrix over GF(2), given by its columns, times a vector."""
+    total, n = 0, 0
+    while vector:
+        if vector & 1:
+            total ^= matrix[n]
+        vector >>= 1
+        n += 1
+    return total
+
+
+@functools.cache
+def _zero_byte_powers() -> list[list[int]]:
+    """The operators that advance a CRC-32 register over 1, 2, 4, ... 2**63 zero bytes."""
+    power = [0xEDB88320] + [1 << n for n in range(31)]  # over one zero bit
+    powers = []
+    for n in range(3 + 64):
+        power = [_apply(power, column) for column in power]  # squared: twice as many zero bits
+        if n >= 2:
+            powers.append(power)
+    return powers
+
+
+def _shift(crc: int, length: int) -> int:
+    """The CRC-32 of `a + b` is `_shift(crc32(a), len(b)) ^ crc32(b)` (zlib's crc32_combine)."""
+    powers, n = _zero_byte_powers(), 0
+    while length and crc:
+        if length & 1:
+            crc = _apply(powers[n], crc)
+        length >>= 1
+        n += 1
+    return crc
+
+
+# --- the zip around the pieces ------------------------------------------------------------------------
+
+_DOS_DATE, _DOS_TIME = (0 << 9) | (1 << 5) | 1, 0  # 1980-01-01 00:00:00, as finalize_docx writes them
+
+
+def _zip(members: list[tuple[str, bytes, int, int]]) -> bytes:
+    """A zip of already deflated members (name, deflate data, CRC-32, size): the layout zipfile writes
+    for finalize_docx (deflate, fixed date, no extra fields, create_system 0)."""
+    out = io.BytesIO()
+    central = []
+    for name, data, crc, size in members:
+        encoded = name.encode("utf-8")
+        flags = 0 if encoded.isascii() else 0x800
+        offset = out.tell()
+        out.write(struct.pack("<IHHHHHIIIHH", 0x04034B50, 20, flags, zipfile.ZIP_DEFLATED, _DOS_TIME, _DOS_DATE,
+                              crc, len(data), size, len(encoded), 0))
+        out.write(encoded)
+        out.write(data)
+        central.append(struct.pack("<IHHHHHHIIIHHHHHII", 0x02014B50, 20, 20, flags, zipfile.ZIP_DEFLATED,
+                                   _DOS_TIME, _DOS_DATE, crc, len(data), size, len(encoded), 0, 0, 0, 0, 0,
+                                   offset) + encoded)
+    start = out.tell()
+    for record in central:
+        out.write(record)
+    out.write(struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, len(central), len(central), out.tell() - start, start, 0))
+    return out.getvalue()

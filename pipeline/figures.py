@@ -11,14 +11,25 @@ from .model import (Budget, Count, Figures, HarvestItem, Organisation, Outcome, 
                     Support, YearAmount, YearFigures)
 
 
+# names Windows keeps for devices, with any extension: `con.docx` cannot be opened there
+WINDOWS_DEVICES = frozenset({"con", "prn", "aux", "nul", *(f"{d}{n}" for d in ("com", "lpt") for n in range(10))})
+
+
 def slug(name: str) -> str:
-    """A file-name-safe slug: ASCII letters, digits and hyphens only; never a path."""
+    """A file-name-safe slug: ASCII letters, digits and hyphens only; never a path or a device name."""
     ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")[:60].strip("-") or "organisatie"
+    result = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")[:60].strip("-") or "organisatie"
+    return f"{result}-organisatie" if result in WINDOWS_DEVICES else result
 
 
 def organisations(participants: tuple[Participant, ...], harvest: tuple[HarvestItem, ...]) -> tuple[Organisation, ...]:
     names = sorted({p.organisation for p in participants}, key=lambda n: (n.casefold(), n))
+    members_of: dict[str, list[Participant]] = {}
+    items_of: dict[str, list[str]] = {}
+    for p in participants:
+        members_of.setdefault(p.organisation, []).append(p)
+    for i in harvest:
+        items_of.setdefault(i.organisation, []).append(i.id)
     used: set[str] = set()
     result = []
     for name in names:
@@ -28,11 +39,11 @@ def organisations(participants: tuple[Participant, ...], harvest: tuple[HarvestI
             n += 1
             candidate = f"{base}-{n}"
         used.add(candidate)
-        members = [p for p in participants if p.organisation == name]
+        members = members_of[name]
         result.append(Organisation(
             name=name, slug=candidate, participants=len(members),
             wants_review_copy=any(p.wants_review_copy for p in members),
-            item_ids=tuple(i.id for i in harvest if i.organisation == name)))
+            item_ids=tuple(items_of.get(name, ()))))
     return tuple(result)
 
 

@@ -2,9 +2,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from copy import copy
 import io
+import re
 import zipfile
 
+from lxml import etree
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.worksheet.table import Table, TableStyleInfo
@@ -12,6 +15,7 @@ from openpyxl.worksheet.table import Table, TableStyleInfo
 from .model import Plan
 from .views import public_view
 
+SHEET_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 COLUMNS = (("ID", 10), ("Dag", 6), ("Sessie", 14), ("Thema", 18), ("Inbreng", 60), ("Ingebracht door", 24),
            ("Soort", 10), ("Draagvlak", 12), ("Binnen kaders", 8), ("Verwerking", 18), ("Onderdeel", 18),
            ("Samengevoegd met", 12), ("Toelichting", 40), ("Waar of waarom", 50), ("Interne notitie", 40),
@@ -33,9 +37,13 @@ def accounting_workbook(plan: Plan) -> bytes:
     for n, (name, width) in enumerate(COLUMNS, 1):
         sheet.column_dimensions[sheet.cell(1, n).column_letter].width = width
         sheet.cell(1, n).font = Font(bold=True)
+    wrapped = None  # every data cell has the same style: made once, then copied (fast)
     for row in sheet.iter_rows(min_row=2):
         for cell in row:
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
+            if wrapped is None:
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
+                wrapped = cell._style
+            cell._style = copy(wrapped)
     sheet.freeze_panes = "A2"
     table = Table(displayName="Verantwoording", ref=f"A1:{sheet.cell(1, len(COLUMNS)).column_letter}"
                                                     f"{max(len(plan.harvest) + 1, 2)}")
@@ -57,5 +65,23 @@ def _fixed_zip(data: bytes) -> bytes:
         for info in zin.infolist():
             fixed = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
             fixed.compress_type = zipfile.ZIP_DEFLATED
-            zout.writestr(fixed, zin.read(info))
+            data = zin.read(info)
+            if info.filename == "docProps/core.xml":  # openpyxl sets `modified` to the clock on save
+                data = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)",
+                              rb"\g<1>" + re.search(rb"<dcterms:created[^>]*>([^<]*)<", data).group(1) + rb"\g<2>",
+                              data)
+            zout.writestr(fixed, _font_order(data) if info.filename == "xl/styles.xml" else data)
     return out.getvalue()
+
+
+# The order Excel writes a font's properties in, which the OOXML validator demands; openpyxl writes
+# `name` and `color` first.
+FONT_ORDER = "b i strike condense extend outline shadow u vertAlign sz color name family charset scheme".split()
+
+
+def _font_order(styles_xml: bytes) -> bytes:
+    root = etree.fromstring(styles_xml)
+    rank = {name: n for n, name in enumerate(FONT_ORDER)}
+    for font in root.iter(f"{{{SHEET_NS}}}font"):
+        font[:] = sorted(font, key=lambda el: rank.get(etree.QName(el).localname, len(FONT_ORDER)))
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)

@@ -1,0 +1,275 @@
+"""Reading built files back for the tests: every XML part of a .docx/.xlsx, the document text via pandoc,
+the cells of a workbook, the text of a PDF (also its compressed streams), and a leak scanner.
+
+Nothing here imports the pipeline: the tests read what a user (or a search tool) would find in a file.
+"""
+from __future__ import annotations
+
+import functools
+import io
+import json
+import re
+import tempfile
+import zipfile
+import zlib
+from collections.abc import Iterable
+from pathlib import Path
+
+import openpyxl
+from lxml import etree
+
+from clients import pdf_text, require
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+NS = {"w": W}
+CORE_NAMES = ("title", "subject", "creator", "lastModifiedBy", "keywords", "description", "language",
+              "created", "modified", "revision", "category")
+# Title and subtitle are pandoc metadata (the plain writer's own template leaves the subtitle out).
+PLAIN_TEMPLATE = "$if(title)$$title$\n$endif$$if(subtitle)$$subtitle$\n$endif$\n$body$\n"
+
+
+# --- packages (.docx, .xlsx) -------------------------------------------------------------------------
+
+def zip_parts(source: Path | bytes) -> dict[str, bytes]:
+    """Every part of a zip package by name, uncompressed."""
+    data = source if isinstance(source, bytes) else Path(source).read_bytes()
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        return {info.filename: z.read(info) for info in z.infolist() if not info.is_dir()}
+
+
+def _is_xml(name: str, data: bytes) -> bool:
+    return name.endswith((".xml", ".rels", ".vml")) or data.lstrip()[:5] == b"<?xml"
+
+
+def xml_strings(data: bytes) -> str:
+    """All text of an XML part, character references resolved: text nodes, tails and every
+    attribute value (alt text `descr`, `title`, `name`, ...), one per line."""
+    root = etree.fromstring(data, etree.XMLParser(resolve_entities=False, huge_tree=True))
+    found: list[str] = []
+    for el in root.iter():
+        found.extend(str(v) for v in el.attrib.values())
+        if isinstance(el.text, str):
+            found.append(el.text)
+        if isinstance(el.tail, str):
+            found.append(el.tail)
+    return "\n".join(found)
+
+
+def package_strings(source: Path | bytes) -> dict[str, str]:
+    """The text (xml_strings) of every XML part of a package, by part name."""
+    return {name: xml_strings(data) for name, data in zip_parts(source).items() if _is_xml(name, data)}
+
+
+def paragraph_text(p: etree._Element) -> str:
+    """A paragraph's text as typed: runs joined, line breaks as newlines, tabs as tabs."""
+    out: list[str] = []
+    for el in p.iter(f"{{{W}}}t", f"{{{W}}}br", f"{{{W}}}cr", f"{{{W}}}tab", f"{{{W}}}p"):
+        if el.tag == f"{{{W}}}t":
+            out.append(el.text or "")
+        elif el.tag in (f"{{{W}}}br", f"{{{W}}}cr"):
+            out.append("\n")
+        elif el.tag == f"{{{W}}}tab" and el.getparent().tag == f"{{{W}}}r":
+            out.append("\t")
+    return "".join(out)
+
+
+def story_parts(parts: dict[str, bytes]) -> list[str]:
+    return sorted(n for n in parts if re.match(r"^word/(document|header\d*|footer\d*|footnotes|endnotes)\.xml$", n))
+
+
+def paragraphs(path: Path, part: str | None = None) -> list[str]:
+    """The text of every paragraph (also in tables) of the body, headers and footers (or of one part)."""
+    parts = zip_parts(path)
+    names = [part] if part else story_parts(parts)
+    texts: list[str] = []
+    for name in names:
+        root = etree.fromstring(parts[name], etree.XMLParser(huge_tree=True))
+        texts.extend(paragraph_text(p) for p in root.iter(f"{{{W}}}p")
+                     if p.find(f".//{{{W}}}p") is None)  # innermost paragraphs only
+    return texts
+
+
+def header_footer_texts(path: Path) -> dict[str, str]:
+    """The text of each header and footer part, by part name."""
+    parts = zip_parts(path)
+    return {name: "\n".join(paragraphs(path, name)) for name in story_parts(parts)
+            if name.startswith(("word/header", "word/footer"))}
+
+
+def core_properties(source: Path | bytes) -> dict[str, str]:
+    """docProps/core.xml as {local name: text}."""
+    parts = zip_parts(source)
+    if "docProps/core.xml" not in parts:
+        return {}
+    root = etree.fromstring(parts["docProps/core.xml"])
+    return {etree.QName(el).localname: el.text or "" for el in root}
+
+
+def docx_plain(path: Path) -> str:
+    """The document text via pandoc's plain writer, lines unwrapped, title and subtitle first."""
+    require("pandoc")
+    import pypandoc  # noqa: PLC0415
+
+    return pypandoc.convert_file(str(path), "plain", format="docx",
+                                 extra_args=["--wrap=none", "--standalone", f"--template={_plain_template()}"])
+
+
+@functools.cache
+def _plain_template() -> str:
+    folder = Path(tempfile.mkdtemp(prefix="plan-a-tests-"))
+    (folder / "plain.template").write_text(PLAIN_TEMPLATE, encoding="utf-8")
+    return str(folder / "plain.template")
+
+
+def docx_pandoc_json(path: Path) -> dict:
+    require("pandoc")
+    import pypandoc  # noqa: PLC0415
+
+    return json.loads(pypandoc.convert_file(str(path), "json", format="docx"))
+
+
+def xlsx_rows(path: Path) -> dict[str, list[list[str]]]:
+    """Every sheet as rows of cell text ('' for an empty cell)."""
+    book = openpyxl.load_workbook(path)
+    return {ws.title: [["" if c.value is None else str(c.value) for c in row] for row in ws.iter_rows()]
+            for ws in book.worksheets}
+
+
+def document_text(path: Path) -> str:
+    """What the golden files hold: the text of one output file, readable and stable."""
+    path = Path(path)
+    if path.suffix == ".docx":
+        sections = [docx_plain(path).rstrip("\n")]
+        for name, text in header_footer_texts(path).items():
+            sections.append(f"=== {name} ===\n{text}")
+        core = core_properties(path)
+        sections.append("=== docProps/core.xml ===\n" + "\n".join(
+            f"{k}: {core[k]}" for k in CORE_NAMES if k in core))
+        return "\n\n".join(sections) + "\n"
+    if path.suffix == ".xlsx":
+        lines = []
+        for sheet, rows in xlsx_rows(path).items():
+            lines.append(f"=== {sheet} ===")
+            lines.extend(" | ".join(c.replace("\\", "\\\\").replace("\n", "\\n") for c in row) for row in rows)
+        return "\n".join(lines) + "\n"
+    return path.read_text(encoding="utf-8")
+
+
+# --- PDF -------------------------------------------------------------------------------------------
+
+_STREAM = re.compile(rb"stream\r?\n")
+
+
+def pdf_streams(path: Path) -> bytes:
+    """The PDF's bytes with every Flate-compressed stream decompressed and appended (metadata,
+    object streams with the structure tree's /Alt texts, content streams)."""
+    data = Path(path).read_bytes()
+    found = [data]
+    for match in _STREAM.finditer(data):
+        start = match.end()
+        end = data.find(b"endstream", start)
+        if end < 0:
+            continue
+        try:
+            found.append(zlib.decompressobj().decompress(data[start:end]))
+        except zlib.error:
+            continue
+    return b"\n".join(found)
+
+
+def _pdf_encodings(marker: str) -> list[bytes]:
+    """How a marker can be spelled inside PDF objects: plain, UTF-16BE, and as hex strings."""
+    utf16 = marker.encode("utf-16-be")
+    return [marker.encode(), utf16, utf16.hex().encode(), utf16.hex().upper().encode(),
+            marker.encode().hex().encode(), marker.encode().hex().upper().encode()]
+
+
+# --- leaks -----------------------------------------------------------------------------------------
+
+def files_under(root: Path, folders: Iterable[str]) -> list[Path]:
+    return sorted(p for folder in folders for p in (root / folder).rglob("*") if p.is_file())
+
+
+def marker_hits(path: Path, markers: Iterable[str], root: Path) -> list[str]:
+    """`file!part: marker` for every marker found anywhere in `path`: its name, every byte of every
+    unzipped part, the text of every XML part, and for a PDF its text and decompressed streams."""
+    markers = list(markers)
+    rel = path.relative_to(root).as_posix()
+    hits: list[str] = []
+
+    def scan(where: str, blob: bytes, text: str = "") -> None:
+        low_blob, low_text = blob.lower(), text.lower()
+        for m in markers:
+            if m.lower().encode() in low_blob or m.lower() in low_text:
+                hits.append(f"{where}: {m}")
+
+    scan(rel + " (file name)", rel.encode())
+    data = path.read_bytes()
+    scan(rel, data)
+    if zipfile.is_zipfile(path):
+        for name, part in zip_parts(data).items():
+            scan(f"{rel}!{name}", part, xml_strings(part) if _is_xml(name, part) else "")
+    if path.suffix == ".pdf":
+        scan(f"{rel} (pdftotext)", b"", pdf_text(path))
+        streams = pdf_streams(path)
+        low = streams.lower()
+        for m in markers:
+            if any(form.lower() in low for form in _pdf_encodings(m)):
+                hits.append(f"{rel} (PDF objects): {m}")
+    return sorted(set(hits))
+
+
+def find_leaks(root: Path, markers: Iterable[str], folders: Iterable[str] = ("college", "review")) -> list[str]:
+    """Every place under root/<folders> where a marker turns up; [] when none does."""
+    markers = list(markers)
+    return [hit for path in files_under(root, folders) for hit in marker_hits(path, markers, root)]
+
+
+def markers_found(root: Path, markers: Iterable[str], folders: Iterable[str]) -> set[str]:
+    """The markers that turn up somewhere under root/<folders>."""
+    found = set()
+    for hit in find_leaks(root, markers, folders):
+        found.add(hit.rsplit(": ", 1)[1])
+    return found
+
+
+# --- structure -------------------------------------------------------------------------------------
+
+def _style(p: etree._Element) -> str:
+    style = p.find(f"{{{W}}}pPr/{{{W}}}pStyle")
+    return "" if style is None else style.get(f"{{{W}}}val", "")
+
+
+def body_blocks(path: Path) -> list[tuple[str, str, object]]:
+    """The body in order: ('p', style id, text) for a paragraph, ('tbl', '', rows of cell texts) for a table."""
+    root = etree.fromstring(zip_parts(path)["word/document.xml"], etree.XMLParser(huge_tree=True))
+    blocks: list[tuple[str, str, object]] = []
+    for el in root.find(f"{{{W}}}body"):
+        if el.tag == f"{{{W}}}p":
+            blocks.append(("p", _style(el), paragraph_text(el)))
+        elif el.tag == f"{{{W}}}tbl":
+            rows = [["\n".join(paragraph_text(p) for p in tc.findall(f"{{{W}}}p"))
+                     for tc in tr.findall(f"{{{W}}}tc")] for tr in el.findall(f"{{{W}}}tr")]
+            blocks.append(("tbl", "", rows))
+    return blocks
+
+
+def is_heading(style: str) -> bool:
+    return style.startswith("Heading") or style in ("Title",)
+
+
+def tables_under(path: Path, heading: str) -> list[list[list[str]]]:
+    """The tables between the heading whose text is `heading` and the next heading (any level)."""
+    found, inside = [], False
+    for kind, style, content in body_blocks(path):
+        if kind == "p" and is_heading(style):
+            inside = content == heading
+        elif kind == "tbl" and inside:
+            found.append(content)
+    return found
+
+
+def table_under(path: Path, heading: str, index: int = 0) -> list[list[str]]:
+    tables = tables_under(path, heading)
+    assert len(tables) > index, f"no table {index} under the heading {heading!r} in {path.name}"
+    return tables[index]

@@ -1,0 +1,351 @@
+"""Issue 4: the participants' review set, one copy per organisation, and the review-only build."""
+from __future__ import annotations
+
+import copy
+import re
+from pathlib import Path
+
+import openpyxl
+import pytest
+from lxml import etree
+
+import pipeline.render_review
+from casebuilder import small_case, write_case
+from clients import pdf_text, require
+from docx_text import (W, body_blocks, core_properties, paragraphs, table_under, zip_parts)
+from pipeline.audience import Audience
+from pipeline.build import build
+from pipeline.errors import InputProblems
+from pipeline.pdf import convert_to_pdf
+
+CONCEPT = "review/concept-uitvoeringsplan.docx"
+PLAN = "college/bijlage-uitvoeringsplan.docx"
+ACCOUNTING = "Bijlage E. Verantwoording van alle inbreng"
+DEADLINE = "26 februari 2021"  # review.reactie_tot of the small case
+WINDOWS_DEVICES = {"con", "prn", "aux", "nul", *(f"com{n}" for n in range(10)), *(f"lpt{n}" for n in range(10))}
+
+
+def review_case() -> dict:
+    """The small case plus an organisation without a review copy (but with an item) and one with a copy
+    but no items of its own."""
+    case = copy.deepcopy(small_case())
+    case["oogst/dag-2.xlsx"]["Oogst"].append(
+        ["D2-03", 2, None, "Werk", "Vrijwilligerswerk mogelijk maken", "Stichting West", "idee", "breed", "ja",
+         "overgenomen", "opvang", None, None, None])
+    case["deelnemers.xlsx"]["Deelnemers"] += [
+        ["Wim West", "Stichting West", None, "ja", "nee"],
+        ["Olga Oost", "Stichting Oost", None, "nee", "ja"],
+    ]
+    return case
+
+
+def harvest_rows(case: dict) -> list[dict]:
+    rows = []
+    for rel in sorted(k for k in case if k.startswith("oogst/")):
+        header, *data = case[rel]["Oogst"]
+        rows += [dict(zip(header, row)) for row in data]
+    return rows
+
+
+def copy_wanted(case: dict) -> set[str]:
+    header, *people = case["deelnemers.xlsx"]["Deelnemers"]
+    return {dict(zip(header, p))["Organisatie"] for p in people if dict(zip(header, p))["Reviewexemplaar"] == "ja"}
+
+
+@pytest.fixture(scope="module")
+def case() -> dict:
+    return review_case()
+
+
+@pytest.fixture(scope="module")
+def built(case, tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("review")
+    build(write_case(case, folder / "inputs"), folder / "build", pdf=False)
+    return folder / "build"
+
+
+def cover_organisation(path: Path) -> str:
+    """The organisation a copy is for, from 'Exemplaar voor ...' before the first heading."""
+    names = []
+    for kind, style, text in body_blocks(path):
+        if kind == "p" and style.startswith("Heading"):
+            break
+        if kind == "p" and text.startswith("Exemplaar voor "):
+            names.append(text.removeprefix("Exemplaar voor "))
+    assert len(names) == 1, f"{path.name}: no single 'Exemplaar voor' on the cover: {names}"
+    return names[0]
+
+
+def copies(built: Path) -> dict[str, Path]:
+    """Organisation name -> its copy."""
+    found = {}
+    for path in sorted((built / "review" / "organisaties").glob("*.docx")):
+        name = cover_organisation(path)
+        assert name not in found, f"two copies for {name}"
+        found[name] = path
+    return found
+
+
+# --- accounting ----------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("document", [CONCEPT, PLAN])
+def test_every_harvest_id_is_in_the_accounting_once(built, case, document):
+    table = table_under(built / document, ACCOUNTING)
+    assert table[0][0] == "ID"
+    assert [row[0] for row in table[1:]] == [r["ID"] for r in harvest_rows(case)]
+
+
+@pytest.mark.parametrize("document", [CONCEPT, PLAN])
+def test_the_accounting_says_what_happened_to_each_item(built, case, document):
+    table = table_under(built / document, ACCOUNTING)
+    where = {row[0]: row[-1] for row in table[1:]}
+    for item in harvest_rows(case):
+        outcome = item["Verwerking"]
+        if outcome == "samengevoegd":
+            assert where[item["ID"]].startswith(f"samengevoegd met {item['Samengevoegd met']}: ")
+        else:
+            assert where[item["ID"]].startswith(outcome)
+        if item["Toelichting"]:
+            assert item["Toelichting"] in where[item["ID"]]
+
+
+# --- one copy per organisation -------------------------------------------------------------------------
+
+def test_only_organisations_with_a_participant_who_asked_get_a_copy(built, case):
+    assert set(copies(built)) == copy_wanted(case) == {"Stichting Noord", "Stichting Zuid", "Stichting Oost"}
+
+
+def test_each_copy_lists_exactly_its_own_items(built, case):
+    accounting = {row[0]: row for row in table_under(built / CONCEPT, ACCOUNTING)[1:]}
+    for org, path in copies(built).items():
+        table = table_under(path, "Uw inbreng")
+        assert table[0] == ["ID", "Inbreng", "Wat ermee is gedaan"]
+        own = [r for r in harvest_rows(case) if r["Ingebracht door"] == org]
+        assert [row[0] for row in table[1:]] == [r["ID"] for r in own], org
+        for row, item in zip(table[1:], own):
+            assert row[1] == item["Inbreng"]
+            assert row[2] == accounting[item["ID"]][-1]  # the same outcome as in the accounting
+
+
+def test_a_copy_names_no_other_organisations_items_in_uw_inbreng(built, case):
+    items = harvest_rows(case)
+    for org, path in copies(built).items():
+        ids = {row[0] for row in table_under(path, "Uw inbreng")[1:]}
+        others = {r["ID"] for r in items if r["Ingebracht door"] != org}
+        assert not ids & others, org
+
+
+def test_a_copy_without_own_items_says_so(built):
+    path = copies(built)["Stichting Oost"]
+    assert table_under(path, "Uw inbreng")[1:] == []
+    assert "Er staat geen inbreng op naam van Stichting Oost." in "\n".join(paragraphs(path))
+
+
+def test_the_copy_is_the_whole_concept_plus_its_own_section(built):
+    concept = [b for b in body_blocks(built / CONCEPT)]
+    for org, path in copies(built).items():
+        blocks = body_blocks(path)
+        start = next(n for n, b in enumerate(blocks) if b[2] == "Uw inbreng")
+        end = next(n for n, b in enumerate(blocks) if b[2] == "Hoe dit plan tot stand kwam")
+        assert blocks[:start - 1] + blocks[end:] == concept, org
+
+
+def test_the_organisation_is_named_on_the_cover_and_in_the_title(built):
+    for org, path in copies(built).items():
+        blocks = body_blocks(path)
+        first_heading = next(n for n, b in enumerate(blocks) if b[0] == "p" and b[1].startswith("Heading"))
+        assert ("p", "Subtitle", f"Exemplaar voor {org}") in blocks[:first_heading]
+        assert blocks[first_heading][2] == "Uw inbreng"
+        assert org in core_properties(path)["title"]
+
+
+def test_the_shared_part_is_rendered_once_not_once_per_organisation(case, tmp_path, monkeypatch):
+    calls = []
+    real = pipeline.render_review.render_plan
+
+    def counting(*args, **kwargs):
+        calls.append(args[2])
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(pipeline.render_review, "render_plan", counting)
+    progress = []
+    build(write_case(case, tmp_path / "inputs"), tmp_path / "build", Audience.REVIEW, pdf=False,
+          progress=lambda done, total: progress.append((done, total)))
+    assert calls == ["concept.docx", "concept.docx"]  # the concept, and the marked concept for all copies
+    assert progress == [(1, 3), (2, 3), (3, 3)]
+
+
+# --- safe file names ---------------------------------------------------------------------------------
+
+AWKWARD = ["../../etc", "A/B", "A-B", "Ç'est ça", "C'est ca", "con", "NUL", "..", "Organisatie", "😀",
+           "C:\\Windows\\system32", "x" * 200, "x" * 200 + "y"]
+
+
+@pytest.fixture(scope="module")
+def awkward(tmp_path_factory) -> tuple[Path, dict]:
+    case = copy.deepcopy(small_case())
+    people = case["deelnemers.xlsx"]["Deelnemers"]
+    people += [[f"Deelnemer {n}", name, None, "ja", "ja"] for n, name in enumerate(AWKWARD)]
+    case["oogst/dag-2.xlsx"]["Oogst"] += [
+        [f"D2-X{n}", 2, None, "Namen", f"Inbreng van {name}", name, "idee", "breed", "ja", "niet overgenomen",
+         None, None, "Geen ruimte.", None] for n, name in enumerate(AWKWARD)]
+    folder = tmp_path_factory.mktemp("slugs")
+    result = build(write_case(case, folder / "inputs"), folder / "out" / "build", pdf=False)
+    return folder, result.files
+
+
+def test_slugs_are_plain_file_names_inside_review_organisaties(awkward):
+    folder, files = awkward
+    names = [p for p in files if p.startswith("review/organisaties/")]
+    assert len(names) == len(AWKWARD) + 2  # Stichting Noord and Zuid too
+    for path in names:
+        stem = path.removeprefix("review/organisaties/").removesuffix(".docx")
+        assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", stem), path
+        assert len(stem) <= 80, path
+        assert stem.split(".")[0] not in WINDOWS_DEVICES, f"{path}: a device name on Windows"
+    on_disk = sorted(p.relative_to(folder / "out").as_posix() for p in (folder / "out").rglob("*") if p.is_file())
+    assert sorted(f"build/{p}" for p in files) == on_disk  # nothing written outside build/
+    assert not (folder / "etc").exists() and not (folder / "out" / "etc").exists()
+
+
+def test_two_organisations_never_share_a_file_and_each_copy_is_its_own(awkward):
+    folder, files = awkward
+    names = [p for p in files if p.startswith("review/organisaties/")]
+    assert len({n.casefold() for n in names}) == len(names)  # distinct also on case-insensitive disks
+    organisations = {cover_organisation(folder / "out" / "build" / n) for n in names}
+    assert organisations == set(AWKWARD) | {"Stichting Noord", "Stichting Zuid"}
+    by_org = {cover_organisation(folder / "out" / "build" / n): n for n in names}
+    for n, name in enumerate(AWKWARD):
+        table = table_under(folder / "out" / "build" / by_org[name], "Uw inbreng")
+        assert [row[0] for row in table[1:]] == [f"D2-X{n}"], name
+
+
+# --- open items ------------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def open_case() -> dict:
+    case = copy.deepcopy(review_case())
+    rows = case["oogst/dag-1.xlsx"]["Oogst"]
+    rows[3][rows[0].index("Verwerking")] = None  # D1-03 of Stichting Noord: not decided yet
+    return case
+
+
+def test_open_items_are_in_behandeling_in_the_review_build(open_case, tmp_path):
+    out = tmp_path / "build"
+    result = build(write_case(open_case, tmp_path / "inputs"), out, Audience.REVIEW, pdf=False)
+    assert sorted(result.files) == ["concept-uitvoeringsplan.docx", "organisaties/stichting-noord.docx",
+                                    "organisaties/stichting-oost.docx", "organisaties/stichting-zuid.docx"]
+    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()) == \
+        sorted(f"review/{p}" for p in result.files)
+    where = {row[0]: row[-1] for row in table_under(out / CONCEPT, ACCOUNTING)[1:]}
+    assert where["D1-03"] == "in behandeling"
+    counts = {row[0]: row[1] for row in table_under(out / CONCEPT, "Wat er met alle inbreng is gedaan")[1:]}
+    assert counts["in behandeling"] == "1"
+    noord = {row[0]: row[2] for row in table_under(out / "review/organisaties/stichting-noord.docx",
+                                                   "Uw inbreng")[1:]}
+    assert noord["D1-03"] == "in behandeling"
+
+
+def test_the_full_build_refuses_open_items_and_writes_nothing(open_case, tmp_path):
+    with pytest.raises(InputProblems) as refused:
+        build(write_case(open_case, tmp_path / "inputs"), tmp_path / "build", pdf=False)
+    assert [str(p) for p in refused.value.problems] == [
+        "oogst/dag-1.xlsx!Oogst!J4: nog niet besloten wat er met deze inbreng gebeurt; de voordracht vraagt "
+        "een besluit over elke inbreng (alleen de reviewset kan met open punten: make review)"]
+    assert not (tmp_path / "build").exists()
+
+
+# --- participants, headers, properties -------------------------------------------------------------------
+
+def review_documents(built: Path) -> list[Path]:
+    return sorted((built / "review").rglob("*.docx"))
+
+
+def test_participants_are_named_only_with_consent(built, case):
+    header, *people = case["deelnemers.xlsx"]["Deelnemers"]
+    people = [dict(zip(header, p)) for p in people]
+    for path in review_documents(built):
+        text = "\n".join(paragraphs(path))
+        for p in people:
+            named = f"{p['Naam']} ({p['Organisatie']})" in text
+            assert named == (p["Naam vermelden"] == "ja"), (path.name, p["Naam"])
+            if p["Naam vermelden"] == "nee":
+                assert p["Naam"] not in text
+        assert "2 deelnemers worden niet bij naam genoemd" in text
+
+
+def _headers_of_every_page(path: Path) -> list[str]:
+    """The text of each header a page can show: per section the default header, and the first-page and
+    even-page headers where the document turns those on (a missing one would be empty)."""
+    parts = zip_parts(path)
+    doc = etree.fromstring(parts["word/document.xml"])
+    rels = etree.fromstring(parts["word/_rels/document.xml.rels"])
+    targets = {r.get("Id"): "word/" + r.get("Target") for r in rels}
+    settings = etree.fromstring(parts["word/settings.xml"])
+    even = settings.find(f"{{{W}}}evenAndOddHeaders") is not None
+    r_id = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+    texts = []
+    for sect in doc.iter(f"{{{W}}}sectPr"):
+        refs = {h.get(f"{{{W}}}type"): targets[h.get(r_id)] for h in sect.findall(f"{{{W}}}headerReference")}
+        kinds = ["default"] + (["first"] if sect.find(f"{{{W}}}titlePg") is not None else []) + \
+                (["even"] if even else [])
+        for kind in kinds:
+            texts.append("\n".join(paragraphs(path, refs[kind])) if kind in refs else "")
+    return texts
+
+
+def test_concept_and_deadline_in_every_page_header(built):
+    for path in review_documents(built):
+        headers = _headers_of_every_page(path)
+        assert headers, path.name
+        for text in headers:
+            assert "CONCEPT" in text and DEADLINE in text, (path.name, text)
+
+
+def test_concept_and_deadline_on_every_page_of_the_pdf(built, tmp_path):
+    require("soffice")
+    require("pdftotext")
+    docs = []
+    for source in (built / CONCEPT, built / "review/organisaties/stichting-zuid.docx"):
+        docs.append(tmp_path / source.name)
+        docs[-1].write_bytes(source.read_bytes())
+    for pdf in convert_to_pdf(docs):
+        pages = pdf_text(pdf).split("\f")
+        pages = [p for p in pages if p.strip()]
+        assert len(pages) > 1
+        for number, page in enumerate(pages, 1):
+            assert "CONCEPT" in page and DEADLINE in page, (pdf.name, number)
+    first_page = pdf_text(tmp_path / "stichting-zuid.pdf").split("\f")[0]
+    assert "Exemplaar voor Stichting Zuid" in first_page
+
+
+def test_document_properties_are_scrubbed_in_every_output(built):
+    for path in sorted(built.rglob("*.docx")) + sorted(built.rglob("*.xlsx")):
+        parts = zip_parts(path)
+        core = core_properties(path)
+        assert core.get("title"), path
+        assert core.get("creator") in ("Gemeente", "Plan A"), path
+        assert core.get("lastModifiedBy", core.get("creator")) in ("Gemeente", "Plan A"), path
+        assert not [n for n in parts if re.search(r"comments|people\.xml|custom\.xml|customXml/|thumbnail", n)], path
+        app = parts.get("docProps/app.xml", b"").decode()
+        assert "<Template>" not in app and "Company" not in app, path
+        if path.suffix == ".docx":
+            settings = parts["word/settings.xml"].decode()
+            assert "attachedTemplate" not in settings and "rsid" not in settings, path
+            document = parts["word/document.xml"].decode()
+            assert not re.search(r"<w:(ins|del) |w:author=", document), path
+
+
+def test_the_accounting_workbook_is_a_filterable_table_with_every_item_and_note(built, case):
+    book = openpyxl.load_workbook(built / "intern" / "verantwoording.xlsx")
+    sheet = book["Verantwoording"]
+    table = next(iter(sheet.tables.values()))
+    rows = list(sheet.iter_rows(values_only=True))
+    assert table.ref == f"A1:{sheet.cell(1, len(rows[0])).column_letter}{len(rows)}"
+    header = list(rows[0])
+    items = harvest_rows(case)
+    assert [r[0] for r in rows[1:]] == [i["ID"] for i in items]
+    for row, item in zip(rows[1:], items):
+        record = dict(zip(header, row))
+        assert record["Interne notitie"] == item["Interne notitie"]
+        assert record["Verwerking"] == item["Verwerking"]
