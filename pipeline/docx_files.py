@@ -164,6 +164,32 @@ def _fix_styles(root: etree._Element, language: str) -> None:
         lang.attrib.update({_w("val"): language, _w("eastAsia"): language, _w("bidi"): language})
 
 
+# PDF 1.7's standard structure types (ISO 32000-1, 14.8.4). LibreOffice tags a paragraph with its
+# style's name and role-maps that name to P; a style named like a standard type ("Figure", which
+# pandoc and our house style define) becomes a remapped standard type, which PDF/UA forbids, and a
+# "Figure" without alt text besides. "Caption" LibreOffice maps to /Caption itself.
+PDF_STANDARD_TYPES = frozenset((
+    "Document Part Art Sect Div BlockQuote TOC TOCI Index NonStruct Private P H H1 H2 H3 H4 H5 H6 L LI Lbl"
+    " LBody Table TR TH TD THead TBody TFoot Span Quote Note Reference BibEntry Code Link Annot Ruby RB RT RP"
+    " Warichu WT WP Figure Formula Form"
+).split())
+RENAMED_STYLE_SUFFIX = " Paragraph"
+
+
+def _rename_pdf_type_styles(root: etree._Element) -> None:
+    """Rename paragraph styles whose name is a PDF standard structure type (the id, which the
+    document refers to, stays)."""
+    names = {el.get(_w("val")) for el in root.iterfind("w:style/w:name", NS)}
+    for style in root.iterfind("w:style[@w:type='paragraph']", NS):
+        name = style.find("w:name", NS)
+        if name is not None and name.get(_w("val")) in PDF_STANDARD_TYPES:
+            new = name.get(_w("val")) + RENAMED_STYLE_SUFFIX
+            while new in names:
+                new += RENAMED_STYLE_SUFFIX
+            names.add(new)
+            name.set(_w("val"), new)
+
+
 def _fix_settings(root: etree._Element, language: str) -> None:
     for el in [c for c in root if etree.QName(c).localname in SETTINGS_DROP]:
         root.remove(el)
@@ -284,6 +310,8 @@ def _fix_xml_part(name: str, data: bytes, language: str, styles: etree._Element 
     root = _parse(data)
     if name == "word/styles.xml":
         _fix_styles(root, language)
+        if styles is not None:  # a finished document, not a template
+            _rename_pdf_type_styles(root)
     elif name == "word/settings.xml":
         _fix_settings(root, language)
     elif name == "word/numbering.xml":

@@ -19,6 +19,7 @@ from docxtpl.subdoc import Subdoc
 from lxml import etree
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+VML_OFFICE = "urn:schemas-microsoft-com:office:office"
 # Pandoc's Markdown, minus everything that would let text act as markup it does not show:
 # raw HTML/TeX/OpenXML stay literal, no YAML or `%` title blocks swallowing lines,
 # no `$...$` maths, no `@citations`, and no smart quotes or dashes (`--` stays `--`).
@@ -164,7 +165,63 @@ def _rename_bookmarks(body: etree._Element, token: str) -> None:
             link.set(f"{{{W}}}anchor", names.get(anchor, anchor))
 
 
-def _split_body(document_xml: bytes, token: str, count: int, width: int) -> list[bytes]:
+def _heading_levels(styles_xml: bytes | None) -> dict[str, int]:
+    """Paragraph style id -> outline level (0 = Heading 1), following `basedOn`."""
+    if styles_xml is None:
+        return {}
+    root = etree.fromstring(styles_xml)
+    own: dict[str, int | None] = {}
+    based: dict[str, str] = {}
+    for style in root.iterfind(f"{{{W}}}style[@{{{W}}}type='paragraph']"):
+        style_id = style.get(f"{{{W}}}styleId")
+        level = style.find(f"{{{W}}}pPr/{{{W}}}outlineLvl")
+        own[style_id] = None if level is None else int(level.get(f"{{{W}}}val"))
+        parent = style.find(f"{{{W}}}basedOn")
+        if parent is not None:
+            based[style_id] = parent.get(f"{{{W}}}val")
+    levels = {}
+    for style_id in own:
+        seen, current = set(), style_id
+        while current in own and own[current] is None and current in based and current not in seen:
+            seen.add(current)
+            current = based[current]
+        level = own.get(current)
+        if level is not None and level < 9:
+            levels[style_id] = level
+    return levels
+
+
+def _no_skipped_levels(chunk: list[etree._Element], levels: dict[str, int], parent_level: int) -> None:
+    """A heading is at most one level below the one before it (the first: below `parent_level`, the
+    heading that holds the text), so `### Kop` straight under a chapter becomes a Heading 2: screen
+    readers and PDF/UA want levels in order."""
+    by_level: dict[int, str] = {}
+    for style_id, level in sorted(levels.items(), key=lambda kv: (kv[1], not kv[0].startswith("Heading"))):
+        by_level.setdefault(level, style_id)
+    previous = parent_level
+    for el in chunk:
+        style = el.find(f"{{{W}}}pPr/{{{W}}}pStyle") if el.tag == f"{{{W}}}p" else None
+        if style is None or style.get(f"{{{W}}}val") not in levels:
+            continue
+        level = levels[style.get(f"{{{W}}}val")]
+        if level > previous + 1 and previous + 1 in by_level:
+            level = previous + 1
+            style.set(f"{{{W}}}val", by_level[level])
+        previous = level
+
+
+def _no_rules(chunk: list[etree._Element]) -> None:
+    """Pandoc draws `---` as a VML rectangle, which LibreOffice exports as a figure without alt text
+    (PDF/UA forbids that); keep the paragraph as an empty one, a gap between the parts."""
+    for el in chunk:
+        for pict in el.findall(f".//{{{W}}}r/{{{W}}}pict"):
+            if any(shape.get(f"{{{VML_OFFICE}}}hr") == "t" for shape in pict):
+                run = pict.getparent()
+                run.getparent().remove(run)
+
+
+def _split_body(document_xml: bytes, token: str, count: int, width: int, levels: dict[str, int],
+                parent_level: int) -> list[bytes]:
     """One document.xml per text, cut at the marker paragraphs."""
     root = etree.fromstring(document_xml)
     body = root.find(f"{{{W}}}body")
@@ -185,6 +242,8 @@ def _split_body(document_xml: bytes, token: str, count: int, width: int) -> list
         new_root = copy.deepcopy(root)
         new_body = new_root.find(f"{{{W}}}body")
         new_body[:] = [copy.deepcopy(el) for el in _balance_bookmarks(chunk)]
+        _no_skipped_levels(list(new_body), levels, parent_level)
+        _no_rules(list(new_body))
         for tbl in new_body.findall(f"{{{W}}}tbl"):
             _fit_table(tbl, width)
         if section is not None:
@@ -207,7 +266,9 @@ def markdown_to_subdocs(
 ) -> list[Subdoc]:
     """One subdocument per Markdown text, in order, for `{{p name }}` in `template`.
 
-    Call before `template.render`. Styles are matched by name, so the template's
+    Call before `template.render`. A text's headings go one level at a time below the heading
+    that holds it (level `max(shift_headings, 1)`): a skipped level is closed up, for screen
+    readers. Styles are matched by name, so the template's
     Body Text, Compact, Heading N, Table, ... win; pandoc uses the template as its
     reference doc for any style the template lacks. Pandoc's warnings (an image it
     may not fetch: pandoc runs sandboxed) go to `messages`, never to stderr.
@@ -221,5 +282,6 @@ def markdown_to_subdocs(
         parts = {info.filename: zf.read(info) for info in zf.infolist()}
     if "word/numbering.xml" in parts:
         parts["word/numbering.xml"] = _plain_bullets(parts["word/numbering.xml"])
-    documents = _split_body(parts["word/document.xml"], token, len(texts), _text_width(template))
+    documents = _split_body(parts["word/document.xml"], token, len(texts), _text_width(template),
+                            _heading_levels(parts.get("word/styles.xml")), max(shift_headings, 1) - 1)
     return [LiteralSubdoc(template, _package(parts, document)) for document in documents]

@@ -151,17 +151,19 @@ _XMP_DATE = re.compile(
     rb"(<xmp:(?:CreateDate|ModifyDate|MetadataDate)>)\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d"
 )
 _FILE_ID = re.compile(rb"/ID\s*\[\s*<[0-9A-Fa-f]+>\s*<[0-9A-Fa-f]+>\s*\]")
+_TABS = re.compile(rb"(/Annots\s*\[[^\]]*\]\s*)/Tabs\(S\)")  # in a page dictionary, after its links
 _CHECKSUM = re.compile(rb"(/DocChecksum\s*/)[0-9A-Fa-f]{32}")
 
 
 def _make_deterministic(pdf: Path, when: datetime | None) -> None:
-    """Replace the clock in the PDF's dates, /ID and /DocChecksum, keeping every length.
+    """Replace the clock in the PDF's dates, /ID and /DocChecksum, keeping every length;
+    repair LibreOffice's page tab order on the way.
 
     LibreOffice 7.4 writes the time of the export (and ignores
     SOURCE_DATE_EPOCH); the replacements have the same byte length, so the
     cross-reference table stays valid.
     """
-    data = pdf.read_bytes()
+    data = _fix_tab_order(pdf.read_bytes())
     if when is not None:
         stamp = when.strftime("%Y%m%d%H%M%S").encode()
         iso = when.strftime("%Y-%m-%dT%H:%M:%S").encode()
@@ -174,6 +176,12 @@ def _make_deterministic(pdf: Path, when: datetime | None) -> None:
     if len(fixed) != len(data):
         raise RuntimeError(f"{pdf}: rewriting the PDF dates changed its length")
     pdf.write_bytes(fixed)
+
+
+def _fix_tab_order(data: bytes) -> bytes:
+    """LibreOffice 7.4 writes a page's tab order as the string `/Tabs(S)`; PDF/UA wants the name
+    `/Tabs/S` on every page with annotations (links). Same length, so offsets stay valid."""
+    return _TABS.sub(rb"\1/Tabs/S ", data)
 
 
 def _same_length_id(original: bytes, digest: bytes) -> bytes:
