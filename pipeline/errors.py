@@ -1,8 +1,12 @@
 """The exception tree: one base, input problems under it; only the CLI turns them into exit codes."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from enum import Enum
+
+# every character str.splitlines() breaks a line at
+LINE_BREAK = re.compile("\r\n|[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 
 
 class Severity(Enum):
@@ -19,8 +23,9 @@ class Problem:
     severity: Severity = Severity.PROBLEM
 
     def __str__(self) -> str:
+        """One line, always: a line break typed in a cell (Alt+Enter) is shown as '↵'."""
         prefix = "waarschuwing: " if self.severity is Severity.WARNING else ""
-        return f"{self.location}: {prefix}{self.message}"
+        return LINE_BREAK.sub("\u21b5", f"{self.location}: {prefix}{self.message}")
 
 
 class PlanAError(Exception):

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable
 
 from .errors import InputProblems, Problem, Severity
@@ -51,3 +52,34 @@ def quoted_list(values: Iterable[str]) -> str:
 def unknown(what: str, value: str, options: Iterable[str], otherwise: str = "") -> str:
     """`onbekend hoofdstuk 'x'; bedoelt u 'y'?`, or with `otherwise` when nothing is close."""
     return f"{what} '{value}'" + (suggestion(value, options) or otherwise)
+
+
+# Characters that XML 1.0 (and so .docx and .xlsx) cannot carry: C0 controls other than tab, newline and
+# carriage return, and the noncharacters U+FFFE and U+FFFF.
+INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+REPLACEMENT = "\ufffd"
+
+
+def replace_invisible(text: str, location: object, problems: Problems) -> str:
+    """`text` with every character XML cannot carry replaced, visibly, by '�', and a warning at
+    `location` naming them, so the build goes on and every document stays valid."""
+    found = list(dict.fromkeys(INVISIBLE.findall(text)))
+    if not found:
+        return text
+    codes = ", ".join(f"U+{ord(c):04X}" for c in found)
+    what = "onzichtbaar teken" if len(found) == 1 else "onzichtbare tekens"
+    problems.warn(location, f"{what} ({codes}) vervangen door '{REPLACEMENT}'")
+    return INVISIBLE.sub(REPLACEMENT, text)
+
+
+def unreadable(exc: OSError) -> str:
+    """Why a file could not be opened, for an adviser: `kan het bestand niet openen (geen leesrechten)`."""
+    if isinstance(exc, PermissionError):
+        reason = "geen leesrechten"
+    elif isinstance(exc, FileNotFoundError):
+        reason = "het is een verwijzing naar een bestand dat niet (meer) bestaat"
+    elif isinstance(exc, IsADirectoryError):
+        reason = "het is een map"
+    else:
+        reason = f"systeemfout: {exc.strerror or exc}"
+    return f"kan het bestand niet openen ({reason})"

@@ -60,7 +60,8 @@ def read_config(inputs: Path, problems: Problems) -> Config | None:
     except tomllib.TOMLDecodeError as exc:
         line = re.search(r"line (\d+)", str(exc))
         where = f"{FILE}:{line.group(1)}" if line else FILE
-        problems.error(where, f"de TOML-opmaak klopt niet: {_toml_reason(str(exc).split(' (at')[0])}")
+        typed = _typed_date(text.split("\n")[int(line.group(1)) - 1]) if line else None
+        problems.error(where, typed or f"de TOML-opmaak klopt niet: {_toml_reason(str(exc).split(' (at')[0])}")
         return None
     shape = Problems()
     _check_shape(data, SCHEMA, "", shape)
@@ -70,11 +71,30 @@ def read_config(inputs: Path, problems: Problems) -> Config | None:
     return _config(data, problems)
 
 
+DUTCH_DATE = re.compile(r"=\s*(\d{1,2})-(\d{1,2})-(\d{4})\s*(#.*)?$")
+SHORT_ISO_DATE = re.compile(r"=\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*(#.*)?$")
+
+
+def _typed_date(line: str) -> str | None:
+    """For a date typed as 2-3-2021 or 2021-3-2 (a syntax error in TOML): how to write it."""
+    for pattern, order in ((DUTCH_DATE, (3, 2, 1)), (SHORT_ISO_DATE, (1, 2, 3))):
+        found = pattern.search(line)
+        if found:
+            year, month, day = (int(found.group(n)) for n in order)
+            typed = "-".join(found.group(n) for n in (1, 2, 3))
+            try:
+                iso = dt.date(year, month, day).isoformat()
+            except ValueError:
+                return f"'{typed}' is geen bestaande datum; schrijf een datum als JJJJ-MM-DD, zonder aanhalingstekens"
+            return f"de datum {typed} moet geschreven worden als JJJJ-MM-DD, zonder aanhalingstekens: {iso}"
+    return None
+
+
 def _visible(value: object, path: str, problems: Problems) -> object:
     """Every string in the settings with the characters XML cannot carry (escapes such as \\u000B can
     write them) replaced visibly, with a warning at its key."""
-    if isinstance(value, str):
-        return replace_invisible(value, _key(path), problems)
+    if isinstance(value, str):  # line ends as newlines, as everywhere else
+        return replace_invisible(value.replace("\r\n", "\n").replace("\r", "\n"), _key(path), problems)
     if isinstance(value, dict):
         return {key: _visible(item, f"{path}.{key}" if path else key, problems) for key, item in value.items()}
     if isinstance(value, list):

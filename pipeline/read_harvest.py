@@ -16,7 +16,10 @@ NEEDS_REASON = (Outcome.PARTLY_ADOPTED, Outcome.FOLLOW_UP, Outcome.NOT_ADOPTED)
 def harvest_files(inputs: Path) -> list[Path]:
     """The harvest workbooks, without Excel's `~$` lock files of open workbooks."""
     folder = inputs / "oogst"
-    return sorted(p for p in folder.glob("*.xlsx") if not p.name.startswith(("~$", ".")))
+    if not folder.is_dir():
+        return []
+    # DAG-1.XLSX (Windows) counts as well: a day must never go missing for the case of its name
+    return sorted(p for p in folder.iterdir() if p.suffix.lower() == ".xlsx" and not p.name.startswith(("~$", ".")))
 
 
 def _report_other_files(inputs: Path, problems: Problems) -> None:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .model import Chapter, Prose, Source
-from .problems import Problems
+from .problems import Problems, replace_invisible, unreadable
 
 CHAPTER_NAME = re.compile(r"^(\d+)-([a-z0-9]+(?:-[a-z0-9]+)*)\.md$")
 RAW_HTML = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(\s[^<>]*)?/?>|<!--")
@@ -80,13 +80,19 @@ def _read_prose(inputs: Path, rel: str, problems: Problems) -> Prose | None:
 
 
 def _read_text(path: Path, rel: str, problems: Problems) -> str | None:
-    raw = path.read_bytes()
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:  # a broken link, a file without read rights
+        problems.error(rel, unreadable(exc))
+        return None
     try:
         text = raw.decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")
     except UnicodeDecodeError as exc:
         line = raw[:exc.start].count(b"\n") + 1
         problems.error(f"{rel}:{line}", "het bestand is geen UTF-8-tekst; sla het op als UTF-8")
         return None
+    text = "\n".join(replace_invisible(line, f"{rel}:{number}", problems)
+                     for number, line in enumerate(text.split("\n"), 1))
     if not text.strip():
         problems.error(rel, "het bestand is leeg")
         return None

@@ -4,9 +4,12 @@ from __future__ import annotations
 import shutil
 import subprocess
 import tempfile
+import warnings
 from pathlib import Path
 
 import openpyxl
+
+TIMEOUT_SECONDS = 120
 
 
 def recalculated_copy(path: Path):
@@ -20,11 +23,19 @@ def recalculated_copy(path: Path):
         shutil.copyfile(path, copy)
         out = Path(tmp) / "out"
         profile = Path(tmp) / "profile"
-        result = subprocess.run(
-            [soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--calc",
-             "--convert-to", "xlsx", "--outdir", str(out), str(copy)],
-            capture_output=True, timeout=120, check=False)
+        try:
+            result = subprocess.run(
+                [soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--calc",
+                 "--convert-to", "xlsx", "--outdir", str(out), str(copy)],
+                capture_output=True, timeout=TIMEOUT_SECONDS, check=False)
+        except (subprocess.TimeoutExpired, OSError):  # a hanging or broken LibreOffice: as if it were absent
+            return None
         converted = out / path.name
         if result.returncode != 0 or not converted.is_file():
             return None
-        return openpyxl.load_workbook(converted, data_only=True)
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                return openpyxl.load_workbook(converted, data_only=True)
+        except Exception:  # noqa: BLE001 (whatever LibreOffice wrote, the cells stay unresolved and reported)
+            return None
