@@ -16,6 +16,7 @@ from .model import Plan
 from .views import public_view
 
 SHEET_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+ESCAPE_LIKE = re.compile(r"_x[0-9A-Fa-f]{4}_")
 COLUMNS = (("ID", 10), ("Dag", 6), ("Sessie", 14), ("Thema", 18), ("Inbreng", 60), ("Ingebracht door", 24),
            ("Soort", 10), ("Draagvlak", 12), ("Binnen kaders", 8), ("Verwerking", 18), ("Onderdeel", 18),
            ("Samengevoegd met", 12), ("Toelichting", 40), ("Waar of waarom", 50), ("Interne notitie", 40),
@@ -30,10 +31,10 @@ def accounting_workbook(plan: Plan) -> bytes:
     sheet.title = "Verantwoording"
     sheet.append([name for name, _ in COLUMNS])
     for item in plan.harvest:
-        sheet.append([item.id, item.day, item.session, item.theme, item.text, item.organisation,
-                      item.kind.value, item.support.value, "ja" if item.within_frames else "nee",
-                      item.outcome.label, item.chapter, item.merged_with, item.explanation, where[item.id],
-                      item.internal_note, str(item.source)])
+        sheet.append([_as_typed(v) for v in (
+            item.id, item.day, item.session, item.theme, item.text, item.organisation, item.kind.value,
+            item.support.value, "ja" if item.within_frames else "nee", item.outcome.label, item.chapter,
+            item.merged_with, item.explanation, where[item.id], item.internal_note, str(item.source))])
     for n, (name, width) in enumerate(COLUMNS, 1):
         sheet.column_dimensions[sheet.cell(1, n).column_letter].width = width
         sheet.cell(1, n).font = Font(bold=True)
@@ -56,6 +57,11 @@ def accounting_workbook(plan: Plan) -> bytes:
     buffer = io.BytesIO()
     book.save(buffer)
     return _fixed_zip(buffer.getvalue())
+
+
+def _as_typed(value: object) -> object:
+    """Excel reads `_x000B_` in a cell as an escaped character; text typed like that is escaped itself."""
+    return ESCAPE_LIKE.sub(r"_x005F\g<0>", value) if isinstance(value, str) else value
 
 
 def _fixed_zip(data: bytes) -> bytes:

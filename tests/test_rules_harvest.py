@@ -221,3 +221,14 @@ def test_a_harvest_file_in_another_format_is_reported_not_skipped(case, check_me
     assert check_messages(case) == [
         "oogst/dag-3.xls: alleen Excel-werkmappen (.xlsx) worden gelezen; sla dit bestand op als .xlsx, of "
         "haal het uit de map oogst"]
+
+
+def test_organisation_that_differs_only_in_spaces_is_read_as_that_organisation(case, write, tmp_path):
+    from pipeline.build import check_inputs
+    case = changed(case, "oogst/dag-1.xlsx", "Oogst", 2, "Ingebracht door", "Stichting\u00a0Noord")
+    plan, warnings = check_inputs(write(case))
+    assert [str(w) for w in warnings] == [
+        "oogst/dag-1.xlsx!Oogst!F2: waarschuwing: 'Stichting\u00a0Noord' is gelezen als 'Stichting Noord' "
+        "(de spaties wijken af van deelnemers.xlsx)"]
+    assert plan.harvest[0].organisation == "Stichting Noord"
+    assert "D1-01" in next(o for o in plan.organisations if o.name == "Stichting Noord").item_ids
