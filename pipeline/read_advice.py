@@ -5,7 +5,8 @@ from pathlib import Path
 
 from .model import Advice, AdviceKind, AdviceStatus
 from .problems import Problems
-from .sheets import Cells, Workbook, rows
+from .cells import Cells, rows
+from .workbooks import Workbook
 
 FILE = "adviezen.xlsx"
 REQUIRED = ("ID", "Onderwerp", "Advies", "Status", "Vertrouwelijk")

@@ -7,7 +7,9 @@ from pathlib import Path
 from .model import Budget, CostLine, FundingLine, ShelterLocation, YearAmount
 from .problems import Problems
 from .money import euro
-from .sheets import Cells, Row, Table, Workbook, cell_text, norm, rows
+from .cells import Cells, cell_text, rows
+from .sheets import Row, Table, norm
+from .workbooks import Workbook
 
 FILE = "begroting.xlsx"
 TOTAL = "totaal"

@@ -5,7 +5,8 @@ from pathlib import Path
 
 from .model import HarvestItem, Kind, Outcome, Support
 from .problems import Problems
-from .sheets import Cells, Workbook, cell_text, rows
+from .cells import Cells, cell_text, rows
+from .workbooks import Workbook
 
 REQUIRED = ("ID", "Dag", "Thema", "Inbreng", "Ingebracht door", "Soort", "Draagvlak", "Binnen kaders")
 OPTIONAL = ("Sessie", "Verwerking", "Onderdeel", "Samengevoegd met", "Toelichting", "Interne notitie")

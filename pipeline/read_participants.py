@@ -5,7 +5,8 @@ from pathlib import Path
 
 from .model import Participant
 from .problems import Problems
-from .sheets import Cells, Workbook, cell_text, rows
+from .cells import Cells, cell_text, rows
+from .workbooks import Workbook
 
 FILE = "deelnemers.xlsx"
 REQUIRED = ("Naam", "Organisatie", "Naam vermelden", "Reviewexemplaar")

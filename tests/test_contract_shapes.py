@@ -10,7 +10,7 @@ import openpyxl
 import pytest
 
 from casebuilder import changed, with_cached_values
-from pipeline import sheets
+from pipeline import workbooks as sheets
 from pipeline.model import AdviceStatus, Outcome
 
 WORKBOOKS = ("oogst/dag-1.xlsx", "oogst/dag-2.xlsx", "begroting.xlsx", "adviezen.xlsx", "deelnemers.xlsx")

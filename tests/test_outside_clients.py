@@ -13,7 +13,6 @@ A missing client skips these tests on a developer's machine and fails them under
 """
 from __future__ import annotations
 
-import io
 import re
 import time
 import tomllib
