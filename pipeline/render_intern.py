@@ -16,7 +16,8 @@ from .model import Plan
 from .views import public_view
 
 SHEET_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
-ESCAPE_LIKE = re.compile(r"_x[0-9A-Fa-f]{4}_")
+# an underscore that would start an `_xHHHH_` escape (overlapping ones too: `_x005F_x000B_`)
+ESCAPE_LIKE = re.compile(r"_(?=x[0-9A-Fa-f]{4}_)")
 COLUMNS = (("ID", 10), ("Dag", 6), ("Sessie", 14), ("Thema", 18), ("Inbreng", 60), ("Ingebracht door", 24),
            ("Soort", 10), ("Draagvlak", 12), ("Binnen kaders", 8), ("Verwerking", 18), ("Onderdeel", 18),
            ("Samengevoegd met", 12), ("Toelichting", 40), ("Waar of waarom", 50), ("Interne notitie", 40),
@@ -61,7 +62,7 @@ def accounting_workbook(plan: Plan) -> bytes:
 
 def _as_typed(value: object) -> object:
     """Excel reads `_x000B_` in a cell as an escaped character; text typed like that is escaped itself."""
-    return ESCAPE_LIKE.sub(r"_x005F\g<0>", value) if isinstance(value, str) else value
+    return ESCAPE_LIKE.sub("_x005F_", value) if isinstance(value, str) else value
 
 
 def _fixed_zip(data: bytes) -> bytes:
