@@ -14,7 +14,7 @@ SOURCES := $(shell find $(INPUTS) templates pipeline \( -name __pycache__ -prune
 STAMP   := $(BUILD)/.made-from-$(shell printf '%s' '$(abspath $(INPUTS))' | cksum | cut -d' ' -f1)
 
 .DEFAULT_GOAL := help
-.PHONY: help setup check proposal review test golden clients
+.PHONY: help setup check proposal review test golden clients bench
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -48,3 +48,6 @@ test: $(VENV)/.installed clients ## run the whole test suite
 
 golden: $(VENV)/.installed ## refresh the golden text files of the documents after an intended change
 	PLAN_A_REFRESH_GOLDEN=1 $(PY) -m pytest -q tests/test_golden.py
+
+bench: $(VENV)/.installed ## benchmark speed, memory and growth (some 15 minutes); writes docs/benchmarks.md
+	$(PY) -m tools.bench

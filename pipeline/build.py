@@ -9,6 +9,7 @@ from .audience import Audience
 from .checking import check
 from .errors import Problem
 from .model import Plan
+from .parallel import Beside
 from .pdf import convert_to_pdf, soffice_available
 from .plan_json import plan_json
 from .problems import Problems
@@ -16,7 +17,7 @@ from .reading import read_inputs
 from .render_college import render_college
 from .render_intern import accounting_workbook
 from .render_review import render_review
-from .views import public_view
+from .views import PublicPlan, public_view
 from .writing import write_outputs
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -60,12 +61,25 @@ def build(inputs: Path, out: Path | None, audience: Audience = Audience.ALL, tem
 
 def render(plan: Plan, audience: Audience, templates: Path, problems: Problems,
            progress: Callable[[int, int], None] | None) -> dict[str, bytes]:
+    """The review set here, the college's and the team's documents beside it (on the second core)."""
     public = public_view(plan)
-    files = render_review(public, templates, problems, progress)
-    if audience is Audience.ALL:
-        files |= render_college(plan, public, templates, problems)
-        files["intern/plan.json"] = plan_json(plan)
-        files["intern/verantwoording.xlsx"] = accounting_workbook(plan)
+    others = Beside(lambda found: render_others(plan, public, templates, found)) if audience is Audience.ALL \
+        else None
+    try:
+        files = render_review(public, templates, problems, progress)
+    except BaseException:
+        if others is not None:
+            others.cancel()
+        raise
+    if others is not None:
+        files |= others.result(problems)
+    return files
+
+
+def render_others(plan: Plan, public: PublicPlan, templates: Path, problems: Problems) -> dict[str, bytes]:
+    files = render_college(plan, public, templates, problems)
+    files["intern/plan.json"] = plan_json(plan)
+    files["intern/verantwoording.xlsx"] = accounting_workbook(plan)
     return files
 
 

@@ -42,6 +42,8 @@ def _check_harvest(inputs: Inputs, chapter_ids, org_names, audience: Audience,
     days = list(dict.fromkeys(d.day for d in inputs.config.days)) if inputs.config else None
     by_id: dict[str, HarvestItem] = {}
     checked: list[HarvestItem] = []
+    spaced = {" ".join(n.split()): n for n in org_names or ()}
+    known = set(org_names or ())
     for item in inputs.harvest:
         at = item.source.at
         if item.id in by_id:
@@ -50,16 +52,15 @@ def _check_harvest(inputs: Inputs, chapter_ids, org_names, audience: Audience,
         if days is not None and item.day not in days:
             problems.error(at("Dag"), f"dag {item.day} is geen werkdag uit voordracht.toml "
                                       f"(werkdagen: {', '.join(map(str, days))})")
-        spaced = {" ".join(n.split()): n for n in org_names or ()}
         if norm(item.organisation) == norm(PLENARY):  # a closed vocabulary value: any case
             item = replace(item, organisation=PLENARY)
-        elif item.organisation not in (org_names or ()) and " ".join(item.organisation.split()) in spaced:
+        elif item.organisation not in known and " ".join(item.organisation.split()) in spaced:
             # the same name but for its spaces (a non-breaking one, a double one): the same organisation
             name = spaced[" ".join(item.organisation.split())]
             problems.warn(at("Ingebracht door"), f"'{item.organisation}' is gelezen als '{name}' (de spaties "
                                                  "wijken af van deelnemers.xlsx)")
             item = replace(item, organisation=name)
-        elif org_names is not None and item.organisation not in org_names:  # None: reported already
+        elif org_names is not None and item.organisation not in known:  # None: reported already
             problems.error(at("Ingebracht door"), unknown(
                 "onbekende organisatie", item.organisation, org_names + [PLENARY],
                 "; zet haar in deelnemers.xlsx of gebruik 'Plenair'"))

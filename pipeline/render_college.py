@@ -1,6 +1,7 @@
 """Stage 3a, render for the college: the proposal, the plan as its attachment, the confidential attachment."""
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -35,9 +36,11 @@ def render_college(plan: Plan, public: PublicPlan, templates: Path, problems: Pr
 
 def _proposal(public: PublicPlan, templates: Path, problems: Problems) -> bytes | None:
     r = Renderer(templates, "voordracht.docx", problems)
-    background, reasoning = r.markdown([public.background, public.reasoning], shift_headings=1)
-    context = common(public) | {"achtergrond": background, "onderbouwing": reasoning,
-                                "begrotingsgrafiek": r.image(budget_chart(public.figures))}
+    with ThreadPoolExecutor(max_workers=1) as pool:  # the chart is drawn while pandoc converts the texts
+        chart = pool.submit(budget_chart, public.figures)
+        background, reasoning = r.markdown([public.background, public.reasoning], shift_headings=1)
+        context = common(public) | {"achtergrond": background, "onderbouwing": reasoning,
+                                    "begrotingsgrafiek": r.image(chart.result())}
     return r.render(context, title=f"Voordracht: {public.proposal.subject}", created=public.proposal.college_date)
 
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import html
 import io
 import re
@@ -95,23 +96,69 @@ def _dutch(exc: jinja2.TemplateError) -> str:
     return message if isinstance(exc, jinja2.TemplateRuntimeError) else f"'{message}'"
 
 
+class _Converted:
+    """A text converted and attached to a template: prints as its finished subdocument XML."""
+
+    def __init__(self, xml: str):
+        self.xml = xml
+
+    def __html__(self) -> str:
+        return self.xml
+
+
+class _Environment(jinja2.Environment):
+    """Compiles a template's source once per process: the review renders the concept twice. Every
+    environment here is made alike (the undefined class, which differs, is looked up when rendering)."""
+
+    _compiled: dict[tuple, object] = {}
+
+    def compile(self, source, name=None, filename=None, raw=False, defer_init=False):
+        if raw or not isinstance(source, str):
+            return super().compile(source, name, filename, raw, defer_init)
+        key = (source, name, filename, defer_init)
+        if key not in self._compiled:
+            if len(self._compiled) >= 8:
+                self._compiled.clear()
+            self._compiled[key] = super().compile(source, name, filename, raw, defer_init)
+        return self._compiled[key]
+
+
+# The last template with its Markdown attached (key -> saved .docx, subdocument XML): the review
+# renders the concept twice (plain, and marked for the organisation copies), converting once.
+_prepared: dict[tuple, tuple[bytes, list[str]]] = {}
+
+
 class Renderer:
     """One template, rendered once into finished .docx bytes; template faults go to `problems`."""
 
     def __init__(self, templates: Path, name: str, problems: Problems):
         self.location = f"templates/{name}"
-        self.template = DocxTemplate(templates / name)
+        self.path = templates / name
+        self.template = DocxTemplate(self.path)
         self.problems = problems
 
     def markdown(self, texts: Sequence[str], shift_headings: int = 0) -> list:
-        return markdown_to_subdocs(self.template, list(texts), shift_headings=shift_headings)
+        """The texts as subdocuments of this template (call before `image` and `render`). The same
+        template with the same texts again reuses the conversion: pandoc runs once for both."""
+        texts = list(texts)
+        key = (hashlib.sha256(self.path.read_bytes()).hexdigest(), tuple(texts), shift_headings)
+        if key in _prepared:
+            docx, xml = _prepared[key]
+            self.template = DocxTemplate(io.BytesIO(docx))
+            return [_Converted(x) for x in xml]
+        xml = [s.__html__() for s in markdown_to_subdocs(self.template, texts, shift_headings=shift_headings)]
+        buffer = io.BytesIO()
+        self.template.get_docx().save(buffer)
+        _prepared.clear()
+        _prepared[key] = (buffer.getvalue(), xml)
+        return [_Converted(x) for x in xml]
 
     def image(self, chart: Chart, width_cm: float = 15.0) -> DescribedImage:
         return DescribedImage(self.template, chart, width_cm)
 
     def render(self, context: dict, *, title: str, created: dt.date) -> bytes | None:
         missing: list[str] = []
-        env = jinja2.Environment(undefined=_recording_undefined(missing), finalize=literal, autoescape=True)
+        env = _Environment(undefined=_recording_undefined(missing), finalize=literal, autoescape=True)
         env.filters.update(FILTERS)
         try:
             self.template.render(context, jinja_env=env, autoescape=True)

@@ -4,10 +4,11 @@ from __future__ import annotations
 import io
 import zipfile
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from .charts import outcome_chart
-from .copies import Marker, OrganisationCopy, fill_copy, new_token
+from .copies import Marker, OrganisationCopy, SharedParts, new_token
 from .docx_files import core_properties_xml
 from .problems import Problems
 from .render_college import render_plan
@@ -20,10 +21,11 @@ Progress = Callable[[int, int], None]
 def render_review(public: PublicPlan, templates: Path, problems: Problems,
                   progress: Progress | None = None) -> dict[str, bytes]:
     """The review set by path under build/; the shared part is rendered once for all copies."""
-    chart = outcome_chart(public.figures)
-    extra = {"uitkomstgrafiek": lambda r: r.image(chart)}
-    concept = render_plan(public, templates, TEMPLATE, extra | {"organisatie": None},
-                          "Concept uitvoeringsplan", problems)
+    with ThreadPoolExecutor(max_workers=1) as pool:  # the chart is drawn while pandoc converts the chapters
+        chart = pool.submit(outcome_chart, public.figures)
+        extra = {"uitkomstgrafiek": lambda r: r.image(chart.result())}
+        concept = render_plan(public, templates, TEMPLATE, extra | {"organisatie": None},
+                              "Concept uitvoeringsplan", problems)
     if concept is None:
         return {}
     files = {"review/concept-uitvoeringsplan.docx": concept}
@@ -38,11 +40,11 @@ def render_review(public: PublicPlan, templates: Path, problems: Problems,
     if marked is None or missing:
         return files
     with zipfile.ZipFile(io.BytesIO(marked)) as z:
-        parts = {name: z.read(name) for name in z.namelist()}
+        shared = SharedParts({name: z.read(name) for name in z.namelist()}, token)
     for done, org in enumerate(wanted, 1):
         title = f"Concept uitvoeringsplan, exemplaar voor {org.name}: {public.proposal.subject}"
         core = core_properties_xml(title, public.proposal.college_date)
-        files[f"review/organisaties/{org.slug}.docx"] = fill_copy(parts, token, organisation_copy(org), core)
+        files[f"review/organisaties/{org.slug}.docx"] = shared.fill(organisation_copy(org), core)
         if progress is not None:
             progress(done, len(wanted))
     return files

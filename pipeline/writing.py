@@ -7,6 +7,7 @@ import os
 import shutil
 import tempfile
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 RENAME_EXCHANGE = 2  # renameat2 flag: swap two paths in one step
@@ -55,7 +56,11 @@ def _exchange(a: Path, b: Path) -> None:
 
 
 def _fsync_tree(folder: Path) -> None:
-    for path in sorted(folder.rglob("*")):
-        if path.is_file():
-            with open(path, "rb") as handle:
-                os.fsync(handle.fileno())
+    files = [path for path in sorted(folder.rglob("*")) if path.is_file()]
+    with ThreadPoolExecutor(max_workers=8) as pool:  # fsyncs at the same time share the disk's commits
+        list(pool.map(_fsync, files))
+
+
+def _fsync(path: Path) -> None:
+    with open(path, "rb") as handle:
+        os.fsync(handle.fileno())

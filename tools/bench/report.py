@@ -1,0 +1,188 @@
+"""docs/benchmarks.md from the figures of one benchmark run (tools/bench/run.py)."""
+from __future__ import annotations
+
+from .notes import FINDINGS, LIMITS
+
+TOP_STAGES = ("read", "check", "public view", "render review", "organisation copies", "render college",
+              "render intern", "write", "pdf")
+SERIAL = TOP_STAGES[:-1]
+
+
+def _s(seconds: float) -> str:
+    return f"{seconds:.2f} s" if seconds >= 0.1 else f"{seconds * 1000:.0f} ms"
+
+
+def _ms(seconds: float) -> str:
+    return f"{seconds * 1000:.1f} ms"
+
+
+def targets(r: dict) -> list[tuple[str, str, str, bool | None]]:
+    """(target, limit, measured, met) for each target of issue 7."""
+    sizes = r["sizes"]
+    rows: list[tuple[str, str, str, bool | None]] = []
+    sample = "sample" if "sample" in sizes else "1x" if "1x" in sizes else None
+    if sample:
+        e = sizes[sample]
+        t = e["e2e"]["median"]
+        where = "inputs/" if sample == "sample" else "synthetic 1x"
+        rows.append((f"the sample ({where}: {e['items']:,} items, {e['organisations']} organisations) builds",
+                     "< 1.5 s", _s(t), t < 1.5))
+    big = sizes.get("10k")
+    if big:
+        t, mb = big["e2e"]["median"], max(big["e2e"]["peak_mb"], big["e2e"].get("tree_mb", 0.0))
+        rows.append(("10,000 items with 300 organisations build", "< 30 s", _s(t), t < 30))
+        rows.append(("... with a peak memory (all its processes together) of", "< 1 GB", f"{mb:.0f} MB",
+                     mb < 1024))
+    if big and "1k" in sizes:
+        growth = big["e2e"]["median"] / sizes["1k"]["e2e"]["median"]
+        rows.append(("time grows from 1,000 to 10,000 items by", "≤ 12x", f"{growth:.1f}x", growth <= 12))
+    if sizes:
+        name = "10k" if "10k" in sizes else list(sizes)[-1]
+        entry = sizes[name]
+        per = per_copy(entry["stages"])
+        rows.append((f"each extra organisation copy costs ({name}: {entry['items']:,} items)", "< 30 ms",
+                     _ms(per), per < 0.030))
+    if "make" in r:
+        t = r["make"]["timing"]["median"]
+        rows.append(("`make proposal` with nothing changed returns in", "< 0.3 s", _s(t), t < 0.3))
+    return rows
+
+
+def per_copy(stages: dict) -> float:
+    """The cost of one more copy: filling it (the shared part is prepared once), plus its share of writing."""
+    copies = stages.get("copies") or 0
+    if not copies:
+        return 0.0
+    share = stages["copy_bytes"] * copies / max(stages["output_bytes"], 1)
+    return (stages["stages"].get("organisation copies", 0.0) + share * stages["stages"].get("write", 0.0)) / copies
+
+
+def markdown(r: dict) -> str:
+    sizes = r["sizes"]
+    out = ["# Benchmarks", "",
+           f"Written by `make bench` (`tools/bench/`) on {r['date'].replace('T', ' ')}; do not edit by hand. "
+           f"Every end-to-end figure is the median of {r['repeat']} runs of "
+           "`python -m pipeline build --no-pdf` after a warm-up run, on synthetic but valid inputs that "
+           "`tools/bench/generate.py` writes (seeded: the same sets every run). The machine is shared with "
+           f"other work: load average before {r['load_before']}, after {r['load_after']} (1 / 5 / 15 "
+           "minutes); with a load above the 2 cores, wall times stretch while CPU times hold.", "",
+           "## Targets", "", "| target | limit | measured | |", "| --- | --- | --- | --- |"]
+    for what, limit, measured, met in targets(r):
+        out.append(f"| {what} | {limit} | {measured} | {'met' if met else '**missed**'} |")
+    out += ["", "## End to end", "",
+            "| set | items | organisations | copies | median | fastest – slowest | CPU | peak memory "
+            "| largest process | floor | ratio to floor |",
+            "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    for name, e in sizes.items():
+        t, st, fl = e["e2e"], e["stages"], e["floor"]
+        out.append(f"| {name} | {e['items']:,} | {e['organisations']} | {st['copies']:.0f} | {_s(t['median'])} | "
+                   f"{_s(t['low'])} – {_s(t['high'])} | {_s(t.get('cpu', 0.0))} | {t.get('tree_mb', 0.0):.0f} MB | "
+                   f"{t['peak_mb']:.0f} MB | "
+                   f"{_s(fl['floor'])} | {t['median'] / fl['floor']:.1f} |")
+    out += ["", "*sample* is `inputs/` itself; the other sets are synthetic. *CPU*: user + system time of the "
+            "build, its forked half and pandoc included (median); above the wall time where both cores "
+            "worked. *Peak memory*: the most the build's processes held together (the sum of their "
+            "proportional set sizes, shared pages shared out, sampled every 20 ms). *Largest process*: the "
+            "peak resident set of one process (the build, its forked half, or pandoc), from `wait4`. "
+            "*Floor*: see below.", ""]
+    out += _stage_table(sizes)
+    out += _floor_table(sizes)
+    out += _copies_table(sizes)
+    if "pdf" in r:
+        p = r["pdf"]
+        out += ["## PDF", "", f"On the {p['size']} set, converting its {p['pdf_documents']:.0f} documents "
+                f"with LibreOffice takes {_s(p['stages'].get('pdf', 0.0))} (one run; `make proposal` does this "
+                "after the build when LibreOffice is installed; the targets are without PDFs).", ""]
+    if "make" in r:
+        m = r["make"]
+        out += ["## `make proposal` with nothing changed", "",
+                f"{_s(m['timing']['median'])} (median of {m['timing']['runs']}; fastest "
+                f"{_s(m['timing']['low'])}), on the {m['size']} set after a build: make compares the stamp "
+                f"`build/.made-from-…` with every input, template and pipeline file and says: `{m['said']}`", ""]
+    if "make_error" in r:
+        out += ["## `make proposal` with nothing changed", "", f"Not measured: {r['make_error']}", ""]
+    out += ["## Machine", "", "| | |", "| --- | --- |"]
+    out += [f"| {k} | {v} |" for k, v in r["machine"].items()]
+    out += ["", "## What limits the remaining time", ""]
+    out += _limits(sizes)
+    out += ["", LIMITS.strip(), "", "## What was changed, and its effect", "", FINDINGS.strip(), ""]
+    return "\n".join(out)
+
+
+def _stage_table(sizes: dict) -> list[str]:
+    names = list(sizes)
+    out = ["## Per stage", "",
+           "One build in-process, each stage timed around the pipeline's own function with `perf_counter` "
+           "(median of the runs); wall time, CPU time in brackets; the stages run one after the other. "
+           "*render as built* is the same rendering once more as the build does it: the review set in the "
+           "build's process, the college and intern documents in a forked process beside it, so its wall "
+           "time is below the sum of the three render rows. Rows marked · are parts of the stages, timed "
+           "by wrappers the benchmark installs (never in the pipeline).", "",
+           "| stage | " + " | ".join(names) + " |", "| --- |" + " ---: |" * len(names)]
+    inner = [n for n in sizes[names[0]]["stages"]["stages"] if n.startswith("inner:")]
+    for stage in [*TOP_STAGES, "render as built", *inner]:
+        cells = []
+        for name in names:
+            st = sizes[name]["stages"]
+            if stage not in st["stages"]:
+                cells.append("–")
+                continue
+            cells.append(f"{_s(st['stages'][stage])} ({_s(st['stages_cpu'].get(stage, 0.0))})")
+        if all(c == "–" for c in cells):
+            continue
+        label = stage.replace("inner: ", "&nbsp;&nbsp;· ")
+        out.append(f"| {label} | " + " | ".join(cells) + " |")
+    out.append("| **total, one after the other** | " + " | ".join(
+        f"**{_s(sizes[n]['stages']['total'])}** ({_s(sizes[n]['stages']['total_cpu'])})" for n in names) + " |")
+    return out + [""]
+
+
+def _floor_table(sizes: dict) -> list[str]:
+    out = ["## The floor of our own tools", "",
+           "Measured in the same run: what a build could not go below without replacing Python, docxtpl or "
+           "pandoc. Start-up is `python -c` with every module the build imports; the docxtpl render is one "
+           "render and save of `concept.docx` with the same context (default Jinja environment plus the "
+           "Dutch filters; no finalising, no copies); pandoc is one call over all chapter files to .docx. "
+           "The floor is their sum; the ratio is our end-to-end median over it.", "",
+           "| set | bare Python | Python + imports | docxtpl render | pandoc | floor | ours | ratio |",
+           "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    for name, e in sizes.items():
+        f = e["floor"]
+        out.append(f"| {name} | {_s(f['python'])} | {_s(f['python_with_imports'])} | {_s(f['docxtpl_render'])} | "
+                   f"{_s(f['pandoc_call'])} | {_s(f['floor'])} | {_s(e['e2e']['median'])} | "
+                   f"{e['e2e']['median'] / f['floor']:.1f} |")
+    return out + [""]
+
+
+def _copies_table(sizes: dict) -> list[str]:
+    out = ["## Organisation copies", "",
+           "A copy is the marked concept with one organisation's name and contributions filled in: the "
+           "shared part is cut and compressed once (in *organisation copies* above), each copy compresses "
+           "only its own text. *Per extra copy* is the stage over the copies plus each copy's share of "
+           "writing the build.", "",
+           "| set | copies | per copy (median) | slowest copy | per extra copy | size of a copy |",
+           "| --- | ---: | ---: | ---: | ---: | ---: |"]
+    for name, e in sizes.items():
+        st = e["stages"]
+        out.append(f"| {name} | {st['copies']:.0f} | {_ms(st['copy_median'])} | {_ms(st['copy_max'])} | "
+                   f"{_ms(per_copy(st))} | {st['copy_bytes'] / 1024:.0f} KB |")
+    return out + [""]
+
+
+def _limits(sizes: dict) -> list[str]:
+    if not sizes:
+        return []
+    name, e = list(sizes.items())[-1]
+    stages = e["stages"]["stages"]
+    total = e["stages"]["total"]
+    top = sorted(((v, k) for k, v in stages.items() if k in SERIAL), reverse=True)[:4]
+    parts = ", ".join(f"{k} {_s(v)} ({v / total:.0%})" for v, k in top)
+    built = stages.get("render as built")
+    side = f"; the build renders in two halves side by side, {_s(built)} for all rendering" if built else ""
+    return [f"This run, largest set ({name}, {e['items']:,} items), the stages one after the other: {parts} "
+            f"of {_s(total)}{side}."]
+
+
+def summary(r: dict) -> str:
+    lines = [f"{what}: {measured} ({limit}) {'met' if met else 'MISSED'}" for what, limit, measured, met in targets(r)]
+    return "\n".join(lines)

@@ -1,0 +1,184 @@
+"""One build in this process, the time of each stage measured with perf_counter around the pipeline's own
+functions (the same calls pipeline/build.py makes), and the inner steps of rendering through light
+wrappers installed here, never in the pipeline. Prints JSON:
+
+    python -m tools.bench.stages INPUTS [--pdf] [--profile out.html]
+"""
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import os
+import resource
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from pathlib import Path
+
+from pipeline import copies, markdown, render_docx, render_review as review_module
+from pipeline.audience import Audience
+from pipeline.build import TEMPLATES, render, report
+from pipeline.checking import check
+from pipeline.pdf import convert_to_pdf, soffice_available
+from pipeline.plan_json import plan_json
+from pipeline.problems import Problems
+from pipeline.reading import read_inputs
+from pipeline.render_college import render_college
+from pipeline.render_intern import accounting_workbook
+from pipeline.render_review import render_review
+from pipeline.views import public_view
+from pipeline.writing import write_outputs
+
+
+def _now() -> tuple[float, float]:
+    """Wall seconds, and CPU seconds of this process and the children it waited for (pandoc)."""
+    t = os.times()
+    return time.perf_counter(), t.user + t.system + t.children_user + t.children_system
+
+
+class Clock:
+    """Seconds per named step, wall and CPU; a step may run many times (its times add up, each call's
+    wall time is kept)."""
+
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = defaultdict(float)
+        self.cpu: dict[str, float] = defaultdict(float)
+        self.calls: dict[str, list[float]] = defaultdict(list)
+        self.originals: list[tuple[object, str, object]] = []
+
+    def _add(self, name: str, start: tuple[float, float]) -> float:
+        end = _now()
+        self.seconds[name] += end[0] - start[0]
+        self.cpu[name] += end[1] - start[1]
+        return end[0] - start[0]
+
+    @contextlib.contextmanager
+    def __call__(self, name: str):
+        start = _now()
+        try:
+            yield
+        finally:
+            self._add(name, start)
+
+    def wrap(self, owner, attribute: str, name: str) -> None:
+        """Time every call of `owner.attribute` as `name` (a wrapper on the module or class, this process only)."""
+        original = getattr(owner, attribute, None)
+        if original is None:
+            return
+
+        def timed(*args, **kwargs):
+            start = _now()
+            try:
+                return original(*args, **kwargs)
+            finally:
+                self.calls[name].append(self._add(name, start))
+
+        self.originals.append((owner, attribute, original))
+        setattr(owner, attribute, timed)
+
+    def restore(self) -> None:
+        for owner, attribute, original in reversed(self.originals):
+            setattr(owner, attribute, original)
+        self.originals.clear()
+
+
+def instrument(clock: Clock) -> None:
+    """The inner steps: pandoc, docxtpl's render and save, finalize_docx, and each organisation copy."""
+    clock.wrap(render_docx, "markdown_to_subdocs", "inner: Markdown to subdocuments")
+    clock.wrap(markdown, "_run_pandoc", "inner: Markdown to subdocuments: pandoc")
+    clock.wrap(markdown.LiteralSubdoc, "__init__", "inner: Markdown to subdocuments: attach (docxcompose)")
+    clock.wrap(render_docx.DocxTemplate, "render", "inner: docxtpl render")
+    clock.wrap(render_docx.DocxTemplate, "save", "inner: docxtpl save")
+    clock.wrap(render_docx, "finalize_docx", "inner: finalize_docx")
+    if hasattr(copies, "SharedParts"):
+        clock.wrap(copies.SharedParts, "__init__", "copies: prepare")
+        clock.wrap(copies.SharedParts, "fill", "copy")
+    else:  # a pipeline from before the shared parts (to compare with)
+        clock.wrap(review_module, "fill_copy", "copy")
+
+
+SERIAL = ("read", "check", "public view", "render review", "organisation copies", "render college",
+          "render intern", "write")
+
+
+def run(inputs: Path, pdf: bool = False) -> dict:
+    """Each stage on its own, one after the other; then the render once more as the build runs it
+    (the review here, the college and intern documents in a forked process beside it)."""
+    clock = Clock()
+    instrument(clock)
+    with clock("read"):
+        read = read_inputs(inputs)
+    with clock("check"):
+        plan, problems = check(read, Audience.ALL)
+    with clock("public view"):
+        public = public_view(plan)
+    with clock("render review"):
+        files = render_review(public, TEMPLATES, problems, None)
+    made = clock.calls.get("copy", [])
+    for kind in (clock.seconds, clock.cpu):
+        spent = kind.pop("copy", 0.0) + kind.pop("copies: prepare", 0.0)
+        kind["render review"] -= spent
+        kind["organisation copies"] = spent
+    with clock("render college"):
+        files |= render_college(plan, public, TEMPLATES, problems)
+    with clock("render intern"):
+        files["intern/plan.json"] = plan_json(plan)
+        files["intern/verantwoording.xlsx"] = accounting_workbook(plan)
+    problems.raise_if_errors()
+    files["intern/rapport.txt"] = report(problems.warnings)
+    pdf_docs = 0
+    with tempfile.TemporaryDirectory(prefix="plana-bench-") as tmp:
+        out = Path(tmp) / "build"
+        with clock("write"):
+            write_outputs(out, files)
+        if pdf and soffice_available():
+            documents = [out / p for p in sorted(files) if p.endswith(".docx")]
+            with clock("pdf"):
+                convert_to_pdf(documents)
+            pdf_docs = len(documents)
+    self_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    children_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    clock.restore()
+    getattr(render_docx, "_prepared", {}).clear()  # as cold as the build's first render
+    with clock("render as built"):
+        render(plan, Audience.ALL, TEMPLATES, Problems(), None)
+    copy_bytes = [len(data) for path, data in files.items() if path.startswith("review/organisaties/")]
+    return {
+        "stages": dict(clock.seconds),
+        "stages_cpu": dict(clock.cpu),
+        "total": sum(clock.seconds.get(k, 0.0) for k in SERIAL),
+        "total_cpu": sum(clock.cpu.get(k, 0.0) for k in SERIAL),
+        "copies": len(made),
+        "copy_seconds": sorted(made),
+        "copy_bytes": sum(copy_bytes) // max(len(copy_bytes), 1),
+        "concept_bytes": len(files.get("review/concept-uitvoeringsplan.docx", b"")),
+        "output_bytes": sum(len(d) for d in files.values()),
+        "pdf_documents": pdf_docs,
+        "peak_rss_mb": self_kb / 1024,
+        "peak_child_rss_mb": children_kb / 1024,  # the largest child process: pandoc (or soffice)
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(prog="python -m tools.bench.stages")
+    p.add_argument("inputs", type=Path)
+    p.add_argument("--pdf", action="store_true", help="also convert to PDF (when LibreOffice is installed)")
+    p.add_argument("--profile", type=Path, help="write a pyinstrument HTML profile here")
+    args = p.parse_args(argv)
+    if args.profile:
+        from pyinstrument import Profiler  # noqa: PLC0415 (only when profiling)
+        with Profiler(interval=0.002) as profiler:
+            result = run(args.inputs, args.pdf)
+        args.profile.write_text(profiler.output_html())
+        print(profiler.output_text(unicode=True, color=False, show_all=False), file=sys.stderr)
+    else:
+        result = run(args.inputs, args.pdf)
+    json.dump(result, sys.stdout, indent=1)
+    print()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
