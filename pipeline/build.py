@@ -9,7 +9,7 @@ from .audience import Audience
 from .checking import check
 from .errors import Problem
 from .model import Plan
-from .parallel import Beside
+from .parallel import Beside, trim
 from .pdf import convert_to_pdf, soffice_available
 from .plan_json import plan_json
 from .problems import Problems
@@ -72,12 +72,14 @@ def render(plan: Plan, audience: Audience, templates: Path, problems: Problems,
             others.cancel()
         raise
     if others is not None:
+        trim()
         files |= others.result(problems)
     return files
 
 
 def render_others(plan: Plan, public: PublicPlan, templates: Path, problems: Problems) -> dict[str, bytes]:
     files = render_college(plan, public, templates, problems)
+    trim()
     files["intern/plan.json"] = plan_json(plan)
     files["intern/verantwoording.xlsx"] = accounting_workbook(plan)
     return files

@@ -6,6 +6,7 @@ when it collects the result, so messages read as if the build had run in one pro
 """
 from __future__ import annotations
 
+import ctypes
 import gc
 import os
 import pickle
@@ -90,3 +91,13 @@ class Beside(Generic[T]):
             self.pipe.close()
             os.waitpid(self.pid, 0)
             self.pid = None
+
+
+def trim() -> None:
+    """Hand memory freed by a finished render back to the system (glibc keeps it for reuse otherwise),
+    so that the two halves of the build do not both hold their high-water marks at the same time."""
+    if sys.platform == "linux":
+        try:
+            ctypes.CDLL(None).malloc_trim(0)
+        except (OSError, AttributeError):  # a C library without malloc_trim: nothing to hand back
+            pass

@@ -6,6 +6,7 @@ import platform
 import shutil
 import subprocess
 import sys
+import time
 from importlib import metadata
 
 
@@ -34,6 +35,18 @@ def load() -> str:
         return " / ".join(f"{x:.1f}" for x in os.getloadavg())
     except OSError:
         return "-"
+
+
+def wait_for_calm(limit: float, patience: float = 180.0) -> str:
+    """Wait until the 1-minute load average is below `limit` (other work on a shared machine stretches
+    wall times), at most `patience` seconds; the load average when measuring starts."""
+    deadline = time.monotonic() + patience
+    try:
+        while os.getloadavg()[0] >= limit and time.monotonic() < deadline:
+            time.sleep(10)
+    except OSError:
+        pass
+    return load()
 
 
 def _cpu() -> str:

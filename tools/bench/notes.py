@@ -3,7 +3,7 @@ Figures in it were measured when it was written (2026-11-29, this machine); the 
 measured anew by every run."""
 
 LIMITS = """
-**The sample (some 1.6–1.8 s against 1.5 s).** What every build pays before any work can be shared
+**The sample (1.5–1.75 s over the runs made, against 1.5 s).** What every build pays before any work can be shared
 between the two cores is most of the target already:
 
 - *Start-up*, some 0.65 s: importing matplotlib (some 0.3 s, for the two charts), openpyxl (0.13 s),
@@ -22,7 +22,8 @@ attachment and the team's files in a forked process. Each half is mostly fixed c
 - *Charts*: 0.1 s each in matplotlib (drawn in a thread while pandoc runs).
 - *docxtpl* render and save, then *finalize_docx*: 0.1–0.15 s per document at this size.
 
-On an idle machine that is 0.65 + 0.1 + 0.8 ≈ 1.55–1.65 s; with other work on the machine, more.
+On an idle machine that is 0.65 + 0.1 + 0.75 ≈ 1.5 s, half of it fixed start-up; any other work on
+the machine pushes it over.
 What would bring it under 1.5 s (not done here): charts without matplotlib (Pillow, or native Word
 charts: −0.3 s of start-up), one docxcompose pass for all chapters and templates or an attach of our
 own for pandoc's output (−0.1 to −0.2 s per conversion), and starting the plan's and the proposal's
@@ -38,14 +39,14 @@ smaller part; docxtpl's regular-expression pass over the output (`resolve_listin
 bare render of the concept is 2.9 s; a build does three such renders. With the two halves side by
 side the renders take some 9 s of wall time instead of 17 s.
 
-**Memory at 10,000 items** (some 0.9 GB for both processes together against 1 GB; one process
-before: 0.69 GB). Each half holds some 0.45 GB at its peak: one large render needs some 0.33 GB
-(docxtpl keeps several copies of the 25 MB XML as Python strings, and the lxml trees), and glibc
-keeps freed memory resident; the build's process also holds the 257 finished copies (170 MB). Room
-left: some 10%. If the inputs grow beyond the target: write the copies into the staging folder as
-they are made, hand freed memory back between renders (`malloc_trim`), or render the review and the
-college documents one after the other again (`PLAN_A_SERIAL=1`: one process, some 0.7 GB, and some
-8 s slower).
+**Memory at 10,000 items** (some 0.85 GB for both processes together against 1 GB; one process
+before: 0.69 GB). Each half holds some 0.4 GB at its peak: one large render needs some 0.33 GB
+(docxtpl keeps several copies of the 25 MB XML as Python strings, and the lxml trees); the build's
+process also holds the 257 finished copies (170 MB). Freed memory is handed back to the system after
+each half's renders (`malloc_trim`), else both halves would hold their high-water marks together
+(0.93 GB). Room left: some 15%. If the inputs grow beyond the target: write the copies into the
+staging folder as they are made, or render everything in one process again (`PLAN_A_SERIAL=1`: some
+0.7 GB, and some 7 s slower at 10,000 items).
 
 **Growth** from 1,000 to 10,000 items is some 6x: the renders grow with the items, start-up and the
 Markdown conversions do not. **A copy** costs some 0.5 ms (2 ms with its share of writing), the one
@@ -57,7 +58,8 @@ FINDINGS = """
 Before these changes (the same machine, the same input sets, median of 3 runs with `--quick`,
 load average about 1): the sample 2.99 s, 1,000 items 5.50 s, 1,890 items 9.63 s, 10,000 items
 61.7 s (one process, 0.69 GB); a copy 9 ms at the sample's size and 165 ms at 10,000 items
-(42.5 s for 257 copies). The tables above are after them. Each change, in the order of its effect:
+(42.5 s for 257 copies). The tables above are after them: the sample 1.5–1.75 s, 10,000 items
+some 14 s. Each change, in the order of its effect:
 
 1. **Organisation copies** (`pipeline/copies.py`, `render_review.py`). Each copy recompressed every
    part of the concept (at 10,000 items a 25 MB document.xml) and searched the whole XML again for
@@ -71,7 +73,8 @@ load average about 1): the sample 2.99 s, 1,000 items 5.50 s, 1,890 items 9.63 s
    confidential attachment, `plan.json` and `verantwoording.xlsx` are rendered in a forked process
    while the review set is rendered in the build's own; problems come back in the same order; a
    failure in either is raised as before. Linux only (elsewhere, or with `PLAN_A_SERIAL=1`, one
-   process). Rendering at 10,000 items: 17 s → 9 s of wall time; the sample: some 0.7 s less.
+   process). Rendering at 10,000 items: 17 s → 9 s of wall time; the sample: some 0.7 s less. Each
+   half hands freed memory back when its renders are done, to keep the two together under 1 GB.
 3. **Markdown converted once for the concept's two renders** (`render_docx.py`). The concept with its
    chapters attached is saved once and loaded again for the marked render, and Jinja compiles a
    template's source once per process: one pandoc run and one docxcompose pass fewer per build
@@ -83,7 +86,8 @@ load average about 1): the sample 2.99 s, 1,000 items 5.50 s, 1,890 items 9.63 s
    for every item: the check at 10,000 items 0.75 s → 0.09 s.
 6. **Start and finish** (`charts.py`, `__main__.py`, `writing.py`): charts drawn on the Agg canvas
    without pyplot (0.2 s less start-up, the same PNG bytes), each in a thread while pandoc runs; the
-   command leaves without tearing down the interpreter once its output is flushed (some 0.15 s);
+   command leaves the imported modules' objects out of garbage collection (`gc.freeze`) and leaves
+   without tearing down the interpreter once its output is flushed (some 0.15 s);
    the files of a build are fsynced concurrently, so they share the disk's journal commits.
 
 Profiles were taken with pyinstrument (installed into `.venv` by hand; the benchmark does not need

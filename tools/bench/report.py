@@ -71,20 +71,21 @@ def markdown(r: dict) -> str:
         out.append(f"| {what} | {limit} | {measured} | {'met' if met else '**missed**'} |")
     out += ["", "## End to end", "",
             "| set | items | organisations | copies | median | fastest – slowest | CPU | peak memory "
-            "| largest process | floor | ratio to floor |",
-            "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+            "| largest process | floor | ratio to floor | load |",
+            "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |"]
     for name, e in sizes.items():
         t, st, fl = e["e2e"], e["stages"], e["floor"]
         out.append(f"| {name} | {e['items']:,} | {e['organisations']} | {st['copies']:.0f} | {_s(t['median'])} | "
                    f"{_s(t['low'])} – {_s(t['high'])} | {_s(t.get('cpu', 0.0))} | {t.get('tree_mb', 0.0):.0f} MB | "
                    f"{t['peak_mb']:.0f} MB | "
-                   f"{_s(fl['floor'])} | {t['median'] / fl['floor']:.1f} |")
+                   f"{_s(fl['floor'])} | {t['median'] / fl['floor']:.1f} | {e.get('load', '–')} |")
     out += ["", "*sample* is `inputs/` itself; the other sets are synthetic. *CPU*: user + system time of the "
             "build, its forked half and pandoc included (median); above the wall time where both cores "
             "worked. *Peak memory*: the most the build's processes held together (the sum of their "
             "proportional set sizes, shared pages shared out, sampled every 20 ms). *Largest process*: the "
             "peak resident set of one process (the build, its forked half, or pandoc), from `wait4`. "
-            "*Floor*: see below.", ""]
+            "*Floor*: see below. *Load*: the load average (1 / 5 / 15 minutes) when the set's runs began; the "
+            "benchmark waits up to 3 minutes for the 1-minute load to fall below 1.", ""]
     out += _stage_table(sizes)
     out += _floor_table(sizes)
     out += _copies_table(sizes)

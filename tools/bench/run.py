@@ -73,7 +73,8 @@ def floor(python: str, tree: Path, inputs: Path, repeat: int) -> dict:
 
 
 def main(argv: list[str] | None = None) -> int:
-    p = argparse.ArgumentParser(prog="python -m tools.bench", description=__doc__.splitlines()[0])
+    p = argparse.ArgumentParser(prog="python -m tools.bench",
+                                description="Benchmark the build: speed, memory and growth; writes docs/benchmarks.md.")
     p.add_argument("--quick", action="store_true", help="3 timed runs instead of 5, one stage run, no PDF")
     p.add_argument("--repeat", type=int, default=None, help="timed end-to-end runs per size (default 5)")
     p.add_argument("--sizes", default="sample,1x,1k,10x,10k", help="which sets, e.g. sample,1x,1k")
@@ -84,6 +85,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--keep", type=Path, help="generate the input sets (and builds) here and keep them")
     p.add_argument("--no-pdf", action="store_true", help="skip the PDF stage (LibreOffice) of the sample")
     p.add_argument("--from-json", type=Path, help="write the doc from figures saved by --json; measure nothing")
+    p.add_argument("--calm", type=float, default=1.0,
+                   help="before each set, wait (up to 3 minutes) for a 1-minute load average below this")
     args = p.parse_args(argv)
     if args.from_json:
         results = json.loads(args.from_json.read_text(encoding="utf-8"))
@@ -106,8 +109,9 @@ def main(argv: list[str] | None = None) -> int:
             if not inputs.exists():
                 generate(size, inputs)
             print(f"{name}: {size.label} ...", file=sys.stderr, flush=True)
+            load = machine.wait_for_calm(args.calm)
             e2e = measure.build(args.python, tree, inputs, work / f"build-{name}", repeat)
-            entry = {"items": size.items, "organisations": size.organisations, "days": size.days,
+            entry = {"items": size.items, "organisations": size.organisations, "days": size.days, "load": load,
                      "chapters": size.chapters, "e2e": e2e.__dict__,
                      "stages": stages(args.python, tree, inputs, stage_runs),
                      "floor": floor(args.python, tree, inputs, 3 if args.quick else 5)}
