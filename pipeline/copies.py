@@ -69,11 +69,6 @@ def _text(value: object) -> str:
             .replace("\t", '</w:t><w:tab/><w:t xml:space="preserve">'))
 
 
-def fill_copy(parts: dict[str, bytes], token: str, copy: OrganisationCopy, title_xml: bytes) -> bytes:
-    """One organisation's copy from the parts of the marked concept (for many copies: SharedParts)."""
-    return SharedParts(parts, token).fill(copy, title_xml)
-
-
 class SharedParts:
     """The finished parts of the marked concept, cut at the markers, the shared pieces compressed once."""
 
