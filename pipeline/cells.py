@@ -117,15 +117,17 @@ class Cells:
             self.problems.error(self._at(column), _not_a_number(
                 value, "bedrag", f"'{cell_text(value)}' is geen bedrag; typ een getal (euro's, zonder tekst)"))
             return None
-        try:
-            amount = Decimal(str(value)).quantize(Decimal("0.01"))
+        try:  # exactly what the cell holds: a formula's fractions of a cent are rounded only when shown
+            amount = Decimal(str(value))
         except InvalidOperation:
+            amount = Decimal("NaN")
+        if not amount.is_finite():
             self.problems.error(self._at(column), f"'{value}' is geen bedrag")
             return None
         if amount < 0:
             self.problems.error(self._at(column), f"bedrag {cell_text(value)} is negatief; bedragen zijn 0 of meer")
             return None
-        return amount.normalize() if amount == amount.to_integral() else amount
+        return Decimal(int(amount)) if amount == amount.to_integral() else amount
 
 
 def rows(table: Table | None) -> Iterator[Row]:

@@ -10,7 +10,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
 from .model import Figures
-from .money import euro, number
+from .money import euros, number
 
 ACCENT, GREY, LIGHT = "#a4001d", "#5a5a5a", "#d9d9d9"
 # Figures drawn on the Agg canvas directly: pyplot (and its start-up time) is not needed.
@@ -52,9 +52,9 @@ def budget_chart(figures: Figures) -> Chart:
     ax.yaxis.set_major_formatter(FuncFormatter(lambda value, _: number(round(value, 2))))
     ax.legend(frameon=False, ncols=3, loc="upper center", bbox_to_anchor=(0.5, 1.15))
     ax.spines[["top", "right"]].set_visible(False)
+    shown = iter(euros(*(a for y in figures.years for a in (y.frame, y.costs, y.funding))))  # one format
     alt = "Staafdiagram van de begroting per jaar. " + " ".join(
-        f"{y.year}: kader {euro(y.frame)}, lasten {euro(y.costs)}, dekking {euro(y.funding)}."
-        for y in figures.years)
+        f"{y.year}: kader {next(shown)}, lasten {next(shown)}, dekking {next(shown)}." for y in figures.years)
     return Chart(_png(fig), alt)
 
 

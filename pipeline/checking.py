@@ -90,6 +90,11 @@ def _resolve_merge(item: HarvestItem, by_id: dict[str, HarvestItem], unread: fro
         problems.error(where, f"'{target.id}' is zelf samengevoegd (met '{target.merged_with}'); verwijs "
                               f"naar '{target.merged_with}'")
     else:
+        if not item.within_frames and target.outcome in (Outcome.ADOPTED, Outcome.PARTLY_ADOPTED):
+            # merged, it would share the adopted outcome: the frames rule holds through a merge
+            problems.error(item.source.at("Verwerking"), f"inbreng buiten de kaders kan niet samengevoegd zijn met "
+                           f"'{target.id}', want die is '{target.outcome.value}'; kies 'vervolgagenda' of 'niet "
+                           "overgenomen', of voeg haar samen met een inbreng op de vervolgagenda")
         return replace(item, final_outcome=target.outcome, final_chapter=target.chapter)
     return item
 

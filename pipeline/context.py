@@ -2,10 +2,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 
-from .model import YearAmount
-from .money import date, euro
-from .views import PublicPlan, total
+from .money import date, euro, euros, has_cents
+from .views import PublicPlan
 
 
 @dataclass(frozen=True)
@@ -48,7 +48,8 @@ def frame_rows(plan: PublicPlan) -> tuple[FrameRow, ...]:
     rows = [FrameRow("Aantal plaatsen", f"{f.places}", f"{fig.places_planned}", _verdict(fig.places_planned <= f.places)),
             FrameRow("Langste verblijf", f"{f.max_stay_months} maanden", f"{fig.longest_stay_months} maanden",
                      _verdict(fig.longest_stay_months <= f.max_stay_months))]
-    rows += [FrameRow(f"Budget {y.year}", euro(y.frame), euro(y.costs), _verdict(y.costs <= y.frame))
+    shown = iter(euros(*(a for y in fig.years for a in (y.frame, y.costs))))  # one format for the table
+    rows += [FrameRow(f"Budget {y.year}", next(shown), next(shown), _verdict(y.costs <= y.frame))
              for y in fig.years]
     return tuple(rows)
 
@@ -58,26 +59,31 @@ def day_rows(plan: PublicPlan) -> tuple[DayRow, ...]:
     return tuple(DayRow(d.day, date(d.date), d.theme, counts.get(f"Dag {d.day}", 0)) for d in plan.days)
 
 
-def money_rows(named: tuple[tuple[str, tuple[YearAmount, ...], str], ...]) -> tuple[MoneyRow, ...]:
-    return tuple(MoneyRow(name, tuple(euro(a.amount) for a in amounts), euro(total(amounts)), note or "")
-                 for name, amounts, note in named)
+def money_table(named, total_label: str | None = None,
+                years: tuple[int, ...] = ()) -> tuple[tuple[MoneyRow, ...], MoneyRow | None]:
+    """One table of amounts per year: (name, amounts, note) rows, each with its row total, and a
+    total row under them; all in one format: when any amount in the table has cents, all show them."""
+    rows = [(name, [a.amount for a in amounts], note or "") for name, amounts, note in named]
+    if total_label is not None:
+        rows.append((total_label, [sum((a.amount for _, amounts, _ in named for a in amounts if a.year == y),
+                                       Decimal(0)) for y in years], ""))
+    with_cents = any(has_cents(v) for _, values, _ in rows for v in [*values, sum(values, Decimal(0))])
+    formatted = tuple(MoneyRow(name, tuple(euro(v, with_cents) for v in values),
+                               euro(sum(values, Decimal(0)), with_cents), note) for name, values, note in rows)
+    return (formatted[:-1], formatted[-1]) if total_label is not None else (formatted, None)
 
 
-def category_rows(plan: PublicPlan) -> tuple[MoneyRow, ...]:
-    return money_rows(tuple((cat, amounts, "") for cat, amounts in plan.categories))
-
-
-def cost_rows(plan: PublicPlan) -> tuple[MoneyRow, ...]:
-    return money_rows(tuple((f"{l.name} ({l.category})", l.amounts, l.explanation) for l in plan.costs))
-
-
-def funding_rows(plan: PublicPlan) -> tuple[MoneyRow, ...]:
-    return money_rows(tuple((l.name, l.amounts, l.explanation) for l in plan.funding))
-
-
-def total_row(label: str, rows_amounts: list[tuple[YearAmount, ...]], years: tuple[int, ...]) -> MoneyRow:
-    per_year = [sum((a.amount for amounts in rows_amounts for a in amounts if a.year == y), 0) for y in years]
-    return MoneyRow(label, tuple(euro(v) for v in per_year), euro(sum(per_year)), "")
+def budget_tables(plan: PublicPlan) -> dict:
+    """The budget's tables for the templates: categories and funding each with their total row,
+    and the cost lines."""
+    years = plan.frames.years
+    categories, costs_total = money_table([(cat, amounts, "") for cat, amounts in plan.categories],
+                                          "Totaal lasten", years)
+    funding, funding_total = money_table([(l.name, l.amounts, l.explanation) for l in plan.funding],
+                                         "Totaal dekking", years)
+    lines, _ = money_table([(f"{l.name} ({l.category})", l.amounts, l.explanation) for l in plan.costs])
+    return {"categorieen": categories, "totaal_lasten": costs_total, "lasten": lines, "dekking": funding,
+            "totaal_dekking": funding_total}
 
 
 def attachments(plan: PublicPlan) -> tuple[Attachment, ...]:
@@ -97,10 +103,6 @@ def common(plan: PublicPlan) -> dict:
         "jaren": [str(y) for y in years],
         "kaderstoets": frame_rows(plan),
         "werkdagen": day_rows(plan),
-        "categorieen": category_rows(plan),
-        "lasten": cost_rows(plan),
-        "dekking": funding_rows(plan),
-        "totaal_lasten": total_row("Totaal lasten", [l.amounts for l in plan.costs], years),
-        "totaal_dekking": total_row("Totaal dekking", [l.amounts for l in plan.funding], years),
+        **budget_tables(plan),
         "bijlagen": attachments(plan),
     }

@@ -56,7 +56,8 @@ def figures(config, harvest, budget: Budget, participants, orgs) -> Figures:
     org_counter = Counter(i.organisation for i in harvest)
     return Figures(
         items=total,
-        consensus_share=(Decimal(consensus) / total).quantize(Decimal("0.0001")) if total else Decimal(0),
+        # exact: rounding happens only where it is shown (money.percent), so 199 of 200 never reads as 100%
+        consensus_share=Decimal(consensus) / total if total else Decimal(0),
         per_outcome=tuple(Count(label, sum(i.outcome is o for i in harvest)) for o, label in outcomes),
         per_day=tuple(Count(f"Dag {d.day}", sum(i.day == d.day for i in harvest)) for d in config.days),
         per_organisation=tuple(Count(name, org_counter[name])

@@ -4,12 +4,13 @@ from __future__ import annotations
 from decimal import Decimal
 
 from .model import Budget, Frames, Source
-from .money import euro
+from .money import cents, euros
 from .problems import Problems
 
 
 def year_total(lines, year: int) -> Decimal:
-    return sum((a.amount for line in lines for a in line.amounts if a.year == year), Decimal(0))
+    """The sum of a year over `lines`, as Excel shows a SUM of them: exact, then in whole cents."""
+    return cents(sum((a.amount for line in lines for a in line.amounts if a.year == year), Decimal(0)))
 
 
 ALL_SHEETS = frozenset({"Lasten", "Dekking", "Locaties"})
@@ -27,16 +28,15 @@ def check_frames(frames: Frames, budget: Budget, problems: Problems,
         funding = year_total(budget.funding, frame.year)
         lasten, dekking = Source("begroting.xlsx", "Lasten"), Source("begroting.xlsx", "Dekking")
         if costs > frame.amount:
-            problems.error(lasten, f"de lasten {frame.year} ({euro(costs)}) gaan {euro(costs - frame.amount)} "
-                                   f"over het budget van {euro(frame.amount)}")
+            shown, over, budgeted = euros(costs, costs - frame.amount, frame.amount)
+            problems.error(lasten, f"de lasten {frame.year} ({shown}) gaan {over} over het budget van {budgeted}")
         if not budget.costs and not budget.funding or "Dekking" not in complete:
             continue
-        if funding < costs:
-            problems.error(dekking, f"de dekking {frame.year} ({euro(funding)}) is {euro(costs - funding)} "
-                                    f"lager dan de lasten ({euro(costs)})")
-        elif funding > costs:
-            problems.warn(dekking, f"de dekking {frame.year} ({euro(funding)}) is {euro(funding - costs)} "
-                                   f"hoger dan de lasten ({euro(costs)})")
+        if funding != costs:
+            shown, difference, owed = euros(funding, abs(funding - costs), costs)
+            message = (f"de dekking {frame.year} ({shown}) is {difference} "
+                       f"{'lager' if funding < costs else 'hoger'} dan de lasten ({owed})")
+            (problems.error if funding < costs else problems.warn)(dekking, message)
 
 
 def _check_places(frames: Frames, budget: Budget, problems: Problems, complete: bool) -> None:

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from .model import Plan
-from .money import euro, percent
+from .money import euros, percent
 
 
 def summary(plan: Plan) -> str:
@@ -15,6 +15,6 @@ def summary(plan: Plan) -> str:
     lines.append(f"Plaatsen: {f.places_planned} gepland, kader {plan.frames.places}")
     lines.append(f"Langste verblijf: {f.longest_stay_months} maanden, kader {plan.frames.max_stay_months}")
     for y in f.years:
-        lines.append(f"Begroting {y.year}: lasten {euro(y.costs)}, dekking {euro(y.funding)}, "
-                     f"kader {euro(y.frame)}, ruimte {euro(y.headroom)}")
+        costs, funding, frame, headroom = euros(y.costs, y.funding, y.frame, y.headroom)
+        lines.append(f"Begroting {y.year}: lasten {costs}, dekking {funding}, kader {frame}, ruimte {headroom}")
     return "\n".join(lines) + "\n"

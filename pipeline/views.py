@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal
 
 from .model import (Advice, Decision, Figures, Frames, HarvestItem, NextStep, Outcome, Plan, Proposal,
                     ReviewSettings, Support, WorkshopDay, YearAmount)
@@ -119,7 +118,8 @@ def public_view(plan: Plan) -> PublicPlan:
                                            and i.outcome in (Outcome.ADOPTED.label, Outcome.PARTLY_ADOPTED.label)))
                        for n, c in enumerate(plan.chapters, 1)),
         harvest=items,
-        follow_up=tuple(i for i in items if i.outcome == Outcome.FOLLOW_UP.label),
+        # an item merged with one on the follow-up agenda is on it too, as its own voice
+        follow_up=tuple(p for i, p in zip(plan.harvest, items) if (i.final_outcome or i.outcome) is Outcome.FOLLOW_UP),
         minority=tuple(i for i in items if i.support == Support.MINORITY.value),
         costs=tuple(PublicLine(l.post, l.category, l.amounts, l.explanation) for l in plan.budget.costs),
         funding=tuple(PublicLine(f.name, "", f.amounts, f.explanation) for f in plan.budget.funding),
@@ -157,7 +157,9 @@ def _where(item: HarvestItem, titles: dict[str, str], by_id: dict[str, HarvestIt
     outcome = item.outcome
     if outcome is Outcome.MERGED:
         target = by_id[item.merged_with]
-        return f"samengevoegd met {target.id}: " + _where(target, titles, by_id)
+        verb = {Outcome.FOLLOW_UP: "staat op de", Outcome.OPEN: "is nog"}.get(target.outcome, "is")
+        return (f"samengevoegd met {target.id} (‘{_gist(target.text)}’), een punt over hetzelfde; dat punt "
+                f"{verb} {_where(target, titles, by_id)}")
     if outcome is Outcome.ADOPTED:
         return f"overgenomen in {titles[item.chapter]}"
     if outcome is Outcome.PARTLY_ADOPTED:
@@ -165,6 +167,16 @@ def _where(item: HarvestItem, titles: dict[str, str], by_id: dict[str, HarvestIt
     if outcome is Outcome.OPEN:
         return "in behandeling"
     return f"{outcome.label}: {item.explanation}"
+
+
+def _gist(text: str, words: int = 8, chars: int = 60) -> str:
+    """The first few words of an item, so a reader knows which one is meant."""
+    found = text.split()
+    gist = " ".join(found[:words])
+    if len(gist) > chars:
+        gist = gist[:chars].rsplit(" ", 1)[0] if " " in gist[:chars] else gist[:chars]
+    shortened = len(gist) < len(" ".join(found))
+    return gist.rstrip(".,;: ") + ("…" if shortened else "")
 
 
 def _districts(plan: Plan) -> tuple[District, ...]:
@@ -180,7 +192,3 @@ def _districts(plan: Plan) -> tuple[District, ...]:
 def _advice(advice: Advice) -> PublicAdvice:
     return PublicAdvice(advice.id, advice.kind.value, advice.subject, advice.text, advice.status.value,
                         advice.chapter)
-
-
-def total(amounts: tuple[YearAmount, ...]) -> Decimal:
-    return sum((a.amount for a in amounts), Decimal(0))

@@ -12,21 +12,28 @@ import subprocess
 import sys
 import textwrap
 import time
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
+from types import SimpleNamespace
 
 import docx
 import openpyxl
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from lxml import etree
 
 import pipeline.build
 import pipeline.writing
-from casebuilder import TOML, small_case, write_case
+from casebuilder import TOML, small_case, with_cached_values, write_case
 from clients import ooxml_errors_many, require
 from docx_text import (W, body_blocks, core_properties, docx_plain, paragraphs, table_under, tables_under,
                        zip_parts)
 from pipeline.build import TEMPLATES, build
+from pipeline.figures import figures
+from pipeline.model import Support
+from pipeline.money import percent
 from pipeline.pdf import soffice_available
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -173,10 +180,171 @@ def test_the_frames_check_quotes_the_workbook(built, case):
     table = table_under(built / PROPOSAL, "Toets aan de kaders")
     rows = {r[0]: r[1:] for r in table[1:]}
     totals = workbook_totals(case, "Lasten")
-    assert rows["Budget 2021"] == ["€ 1.000.000", "€ 712.345,50", "binnen het kader"]
+    assert rows["Budget 2021"] == ["€ 1.000.000,00", "€ 712.345,50", "binnen het kader"]
     assert euros(rows["Budget 2022"][1]) == totals["2022"]
     assert rows["Aantal plaatsen"] == ["100", "100", "binnen het kader"]
     assert rows["Langste verblijf"] == ["12 maanden", "12 maanden", "binnen het kader"]
+
+
+# --- the college never sees a wrong figure (issue 10) --------------------------------------------------
+
+@pytest.mark.parametrize("count, total, shown", [
+    (199, 200, "99,5%"), (169, 200, "85%"), (171, 200, "86%"), (1, 200, "1%"), (1, 1000, "0,1%"),
+    (19_999, 20_000, "99,995%"), (200, 200, "100%"), (0, 200, "0%"), (17, 20, "85%"), (1, 3, "33%"), (2, 3, "67%")])
+def test_a_share_is_shown_as_a_reader_expects(count, total, shown):
+    assert percent(Decimal(count) / total) == shown
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.integers(1, 100_000).flatmap(lambda n: st.tuples(st.integers(0, n), st.just(n))))
+def test_a_share_is_never_shown_as_100_or_0_percent_unless_it_is(share):
+    count, total = share
+    shown = percent(Decimal(count) / total)
+    assert (shown == "100%") == (count == total) and (shown == "0%") == (count == 0), shown
+    value = Decimal(shown.rstrip("%").replace(".", "").replace(",", "."))
+    places = -value.as_tuple().exponent if "," in shown else 0
+    assert abs(value - Decimal(100 * count) / total) <= Decimal(1).scaleb(-places) / 2, shown
+
+
+def test_the_consensus_share_is_kept_exact_until_it_is_shown(plan_of):
+    """29.999 of 30.000 is 99,997%: rounded to four places in the model first, it would read as 100%."""
+    plan = plan_of(small_case())
+    harvest = tuple(replace(plan.harvest[0], id=f"X-{n}", support=Support.CONSENSUS if n else Support.DIVIDED)
+                    for n in range(30_000))
+    config = SimpleNamespace(days=plan.days, frames=plan.frames)
+    share = figures(config, harvest, plan.budget, plan.participants, plan.organisations).consensus_share
+    assert share == Decimal(29_999) / 30_000 and percent(share) == "99,997%"
+
+
+def skeptic_case() -> dict:
+    """200 harvest items, 199 of them with consensus, and an item outside the frames merged with one on the
+    follow-up agenda (D2-03 with D1-03)."""
+    case = copy.deepcopy(small_case())
+    for rel in ("oogst/dag-1.xlsx", "oogst/dag-2.xlsx"):
+        header, *rows = case[rel]["Oogst"]
+        for row in rows:
+            row[header.index("Draagvlak")] = "verdeeld" if row[0] == "D2-02" else "consensus"
+    rows = case["oogst/dag-2.xlsx"]["Oogst"]
+    rows.append(["D2-03", 2, None, "Geld", "Nog eens tweehonderd plaatsen erbij, voor wie op straat slaapt.",
+                 "Stichting Zuid", "voorstel", "consensus", "nee", "samengevoegd", None, "D1-03", None, None])
+    rows += [[f"D2-{n:03d}", 2, None, "Werk", f"Punt {n}", "Plenair", "idee", "consensus", "ja", "niet overgenomen",
+              None, None, "Al geregeld.", None] for n in range(100, 294)]
+    return case
+
+
+@pytest.fixture(scope="module")
+def skeptic(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("skeptic")
+    build(write_case(skeptic_case(), folder / "inputs"), folder / "build", pdf=False)
+    return folder / "build"
+
+
+def test_199_of_200_with_consensus_is_not_100_percent(skeptic):
+    assert "Zij brachten 200 punten in; over 99,5% was consensus." in docx_plain(skeptic / PROPOSAL)
+    assert "over 99,5% daarvan was iedereen het eens." in docx_plain(skeptic / CONCEPT)
+
+
+MERGED_WHERE = ("samengevoegd met D1-03 (‘Meer plaatsen’), een punt over hetzelfde; dat punt staat op de "
+                "vervolgagenda: Buiten het kader van 100 plaatsen.")
+
+
+@pytest.mark.parametrize("document", [PLAN, CONCEPT])
+def test_the_follow_up_agenda_says_what_is_true_of_its_items(skeptic, document):
+    text = docx_plain(skeptic / document)
+    assert "vallen buiten de kaders van dit plan" not in text
+    assert ("Deze punten zijn van belang, maar krijgen in dit plan nog geen uitwerking. Het gesprek erover gaat na "
+            "dit plan verder. Per punt staat of het binnen de kaders van dit plan valt.") in text
+    table = table_under(skeptic / document, "Bijlage C. Vervolgagenda")
+    assert table == [["ID", "Inbreng", "Ingebracht door", "Binnen de kaders", "Wat ermee is gedaan"],
+                     ["D1-03", "Meer plaatsen", "Stichting Noord", "nee",
+                      "vervolgagenda: Buiten het kader van 100 plaatsen."],
+                     ["D2-03", "Nog eens tweehonderd plaatsen erbij, voor wie op straat slaapt.", "Stichting Zuid",
+                      "nee", MERGED_WHERE]]
+
+
+def test_a_follow_up_item_within_the_frames_is_marked_so(tmp_path):
+    case = small_case()
+    case["oogst/dag-1.xlsx"]["Oogst"][3][8] = "ja"  # D1-03: within the frames, on the follow-up agenda all the same
+    build(write_case(case, tmp_path / "inputs"), tmp_path / "build", pdf=False)
+    assert table_under(tmp_path / "build" / PLAN, "Bijlage C. Vervolgagenda")[1][3] == "ja"
+
+
+def test_a_merged_item_is_explained_wherever_its_outcome_is_shown(skeptic):
+    accounting = {row[0]: row[-1] for row in table_under(skeptic / PLAN, "Bijlage E. Verantwoording van alle inbreng")}
+    assert accounting["D2-03"] == MERGED_WHERE
+    assert accounting["D1-02"] == ("samengevoegd met D1-01 (‘Kleine locaties’), een punt over hetzelfde; "
+                                   "dat punt is overgenomen in hoofdstuk 2 Opvang")
+    own = table_under(skeptic / "review" / "organisaties" / "stichting-zuid.docx", "Uw inbreng")
+    assert ["D2-03", "Nog eens tweehonderd plaatsen erbij, voor wie op straat slaapt.", MERGED_WHERE] in own
+    rows = openpyxl.load_workbook(skeptic / "intern" / "verantwoording.xlsx").active.iter_rows(values_only=True)
+    assert MERGED_WHERE in next(r for r in rows if r[0] == "D2-03")
+
+
+def _amount_cells(table: list[list[str]]) -> list[str]:
+    return [c for row in table[1:] for c in row if c.startswith("€ ")]
+
+
+def _one_format(table: list[list[str]]) -> bool:
+    cells = _amount_cells(table)
+    return len({bool(re.search(r",\d\d$", c)) for c in cells}) == 1
+
+
+def test_a_budget_table_shows_every_amount_in_one_format(built):
+    """The sample has cents in some amounts: every amount of every budget table then shows cents."""
+    tables = tables_under(built / PROPOSAL, FINANCE)[:2] + tables_under(built / PLAN, ANNEX_BUDGET)[:3]
+    for table in tables:
+        assert _one_format(table) and all(re.search(r",\d\d$", c) for c in _amount_cells(table)), table
+    categories = tables_under(built / PROPOSAL, FINANCE)[0]
+    assert categories[2] == ["Begeleiding", "€ 300.000,00", "€ 350.000,25", "€ 650.000,25"]
+    frames = {r[0]: r[1:3] for r in table_under(built / PROPOSAL, "Toets aan de kaders")[1:]}
+    assert frames["Budget 2022"] == ["€ 1.200.000,00", "€ 850.000,25"]
+
+
+def test_a_budget_without_cents_shows_none(skeptic):
+    for table in tables_under(skeptic / PROPOSAL, FINANCE)[:2] + tables_under(skeptic / PLAN, ANNEX_BUDGET)[:3]:
+        assert _amount_cells(table) and not any("," in c for c in _amount_cells(table)), table
+
+
+def fractions_case() -> dict:
+    """The document case with three cost lines of =1000/3 in 2022 (Beveiliging's € 1.000 spread over them),
+    the adviser's =SOM totals, and a funding total labelled as the proposal labels it: 'Totaal dekking'."""
+    case = document_case()
+    lasten = case["begroting.xlsx"]["Lasten"]
+    lasten[3][4] = 0
+    lasten[1][4] = 499_000
+    lasten[4:4] = [[f"Schoonmaak {n}", "Schoonmaak", None, 0, "=1000/3", None] for n in (1, 2, 3)]
+    lasten[-1] = ["Totaal", None, None, "=SUM(D2:D7)", "=SUM(E2:E7)", None]
+    case["begroting.xlsx"]["Dekking"].append(["Totaal dekking", "=SUM(B2:B3)", "=SUM(C2:C3)", None])
+    return case
+
+
+@pytest.fixture(scope="module")
+def fractions(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("fractions")
+    inputs = write_case(fractions_case(), folder / "inputs")
+    third = 1000 / 3
+    with_cached_values(inputs / "begroting.xlsx", {
+        **{("Lasten", f"E{r}"): third for r in (5, 6, 7)},
+        ("Lasten", "D8"): 712_345.5, ("Lasten", "E8"): 499_000 + 350_000.25 + third + third + third,
+        ("Dekking", "B4"): 712_345.5, ("Dekking", "C4"): 850_000.25})
+    build(inputs, folder / "build", pdf=False)
+    return folder / "build"
+
+
+def test_fractions_of_a_cent_build_and_show_as_in_excel(fractions):
+    categories, funding = tables_under(fractions / PROPOSAL, FINANCE)[:2]
+    assert categories[-1] == ["Totaal lasten", "€ 712.345,50", "€ 850.000,25", "€ 1.562.345,75"]
+    assert ["Schoonmaak", "€ 0,00", "€ 1.000,00", "€ 1.000,00"] in categories
+    posts = tables_under(fractions / PLAN, ANNEX_BUDGET)[2]
+    assert [r[2] for r in posts if r[0].startswith("Schoonmaak")] == ["€ 333,33"] * 3
+
+
+def test_a_totaal_dekking_row_is_not_a_source_of_funding(fractions):
+    funding = tables_under(fractions / PROPOSAL, FINANCE)[1]
+    assert [r[0] for r in funding] == ["Bron", "Gemeente", "Rijk", "Totaal dekking"]
+    assert funding[-1][1:] == ["€ 712.345,50", "€ 850.000,25", "€ 1.562.345,75"]
+    alt = _images(fractions / PROPOSAL)[0][0]
+    assert "2022: kader € 1.200.000,00, lasten € 850.000,25, dekking € 850.000,25." in alt
 
 
 # --- the chart ----------------------------------------------------------------------------------------
@@ -201,7 +369,7 @@ def test_the_proposal_has_the_budget_chart_with_alt_text(built):
     alt, png = images[0]
     assert png.startswith(b"\x89PNG\r\n\x1a\n") and len(png) > 5000
     assert alt.startswith("Staafdiagram van de begroting per jaar.")
-    assert "2021: kader € 1.000.000, lasten € 712.345,50, dekking € 712.345,50." in alt
+    assert "2021: kader € 1.000.000,00, lasten € 712.345,50, dekking € 712.345,50." in alt
     assert "Figuur: lasten en dekking per jaar tegenover het kader." in paragraphs(built / PROPOSAL)
 
 

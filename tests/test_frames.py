@@ -52,7 +52,7 @@ def test_costs_over_budget_by_cents(case, check_messages):
     case = changed(case, FILE, "Lasten", 4, "2022", 1_200_000.01)
     case = changed(case, FILE, "Dekking", 2, "2022", 950_000.01)
     assert check_messages(case) == [
-        "begroting.xlsx!Lasten: de lasten 2022 (€ 1.200.000,01) gaan € 0,01 over het budget van € 1.200.000"]
+        "begroting.xlsx!Lasten: de lasten 2022 (€ 1.200.000,01) gaan € 0,01 over het budget van € 1.200.000,00"]
 
 
 def test_costs_over_budget_in_two_years_are_both_reported(case, check_messages):
@@ -125,3 +125,32 @@ def test_no_locations_at_all_is_below_the_frame(case, check_messages):
 def test_places_are_not_summed_when_the_locations_sheet_is_missing(case, check_messages):
     del case[FILE]["Locaties"]
     assert check_messages(case) == ["begroting.xlsx: werkblad 'Locaties' ontbreekt"]
+
+
+# --- like with like: sums of what Excel holds, compared as Excel shows them (issue 10, item 6) -----------
+
+def with_fractions(case: dict, rent_2021: int, share: float) -> dict:
+    """Lasten without the adviser's Totaal, rent 2021 set to `rent_2021`, plus three lines of `share`
+    each in 2021: numbers with fractions of a cent, as formulas leave them."""
+    rows = case[FILE]["Lasten"][:3]
+    rows[1][3] = rent_2021
+    case[FILE]["Lasten"] = rows + [[f"Schoonmaak {n}", "Huisvesting", None, share, 0, None] for n in (1, 2, 3)]
+    return case
+
+
+def test_funding_equal_to_costs_as_shown_is_no_difference(case, passes):
+    """Three lines of 1000/3 show as € 333,33 each, and their sum as € 1.000,00, as in Excel."""
+    assert passes(with_fractions(case, 399_000, 1000 / 3)) == []
+
+
+def test_costs_at_the_budget_as_shown_are_not_over_it(case, passes):
+    """Three lines of 2/3 (€ 0,67 each when shown) add up to € 2,00, not € 2,01."""
+    case = with_fractions(case, 699_998, 2 / 3)  # 699.998 + 300.000 + 2 = the budget of € 1.000.000
+    case = changed(case, FILE, "Dekking", 2, "2021", 800_000)
+    assert passes(case) == []
+
+
+def test_a_difference_in_cents_shows_every_amount_of_the_message_in_cents(case, check_messages):
+    case = with_fractions(case, 399_000, 1000 / 3)
+    assert check_messages(changed(case, FILE, "Dekking", 2, "2021", 499_999.99)) == [
+        "begroting.xlsx!Dekking: de dekking 2021 (€ 699.999,99) is € 0,01 lager dan de lasten (€ 700.000,00)"]

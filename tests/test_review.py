@@ -101,8 +101,10 @@ def test_the_accounting_says_what_happened_to_each_item(built, case, document):
     where = {row[0]: row[-1] for row in table[1:]}
     for item in harvest_rows(case):
         outcome = item["Verwerking"]
-        if outcome == "samengevoegd":
-            assert where[item["ID"]].startswith(f"samengevoegd met {item['Samengevoegd met']}: ")
+        if outcome == "samengevoegd":  # names the other item in a few words, then what became of it
+            target = item["Samengevoegd met"]
+            assert where[item["ID"]].startswith(f"samengevoegd met {target} (‘")
+            assert where[item["ID"]].endswith(f"; dat punt is {where[target]}")
         else:
             assert where[item["ID"]].startswith(outcome)
         if item["Toelichting"]:

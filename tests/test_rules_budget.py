@@ -15,7 +15,7 @@ from decimal import Decimal
 import openpyxl
 import pytest
 
-from casebuilder import changed
+from casebuilder import changed, with_cached_values
 
 FILE = "begroting.xlsx"
 
@@ -242,3 +242,123 @@ def test_whole_number_stored_as_float_is_whole(case, plan_of):
 def test_max_verblijf_zero(case, check_messages):
     assert check_messages(changed(case, FILE, "Locaties", 3, "Max. verblijf (maanden)", 0)) == [
         "begroting.xlsx!Locaties!E3: 0 is te klein; minimaal 1"]
+
+
+# --- the adviser's own total rows, recognised by what they say (issue 10, item 5) -------------------------
+
+@pytest.mark.parametrize("label", ["Totaal dekking", "TOTAAL", "totaal:", " Totaal  2021-2022 "])
+def test_a_total_row_in_dekking_is_no_funding_source(case, passes, plan_of, label):
+    case[FILE]["Dekking"].append([label, 700_000, 850_000, None])
+    assert passes(case) == []  # not counted: the funding is not doubled, so no 'hoger dan de lasten'
+    plan = plan_of(case)
+    assert [f.name for f in plan.budget.funding] == ["Gemeente", "Rijk"]
+    assert [(y.costs, y.funding) for y in plan.figures.years] == [(700_000, 700_000), (850_000, 850_000)]
+
+
+def test_a_total_row_names_itself_in_its_message(case, check_messages):
+    case[FILE]["Dekking"].append(["Totaal dekking", 1_400_000, 850_000, None])
+    assert check_messages(case) == [
+        "begroting.xlsx!Dekking!B4: Totaal dekking 2021 is € 1.400.000, maar de som van de regels is € 700.000 "
+        "(verschil € 700.000)"]
+
+
+def test_a_total_label_in_the_first_cell_counts_when_the_name_cell_is_empty(case, passes, plan_of):
+    case[FILE]["Dekking"] = [[row[3], row[1], row[2], row[0]] for row in case[FILE]["Dekking"]]  # Toelichting first
+    case[FILE]["Dekking"].append(["Totaal dekking", 700_000, 850_000, None])
+    assert passes(case) == []
+    assert len(plan_of(case).budget.funding) == 2
+
+
+def test_a_toelichting_that_starts_with_totaal_makes_no_total(case, passes, plan_of):
+    case[FILE]["Dekking"] = [[row[3], row[1], row[2], row[0]] for row in case[FILE]["Dekking"]]  # Toelichting first
+    case[FILE]["Dekking"][2][0] = "Totaal van twee rijksregelingen"
+    assert passes(case) == []
+    assert [f.name for f in plan_of(case).budget.funding] == ["Gemeente", "Rijk"]
+
+
+def subtotalled(case: dict, huisvesting: int = 400_000) -> dict:
+    """Lasten with a Subtotaal under each line and the Totaal under all: the Subtotaal of rent is `huisvesting`."""
+    case[FILE]["Lasten"] = [
+        ["Post", "Categorie", "Onderdeel", "2021", "2022", "Toelichting"],
+        ["Huur", "Huisvesting", "opvang", 400_000, 500_000, None],
+        ["Subtotaal huisvesting", None, None, huisvesting, 500_000, None],
+        ["Begeleiders", "Begeleiding", None, 300_000, 350_000, "4 fte"],
+        ["SUBTOTAAL begeleiding", None, None, 300_000, 350_000, None],
+        ["Totaal", None, None, 700_000, 850_000, None]]
+    return case
+
+
+def test_subtotal_rows_are_no_lines(case, passes, plan_of):
+    assert passes(subtotalled(case)) == []
+    assert [line.post for line in plan_of(case).budget.costs] == ["Huur", "Begeleiders"]
+
+
+def test_a_subtotal_is_held_against_the_lines_since_the_previous_total_row(case, check_messages):
+    assert check_messages(subtotalled(case, huisvesting=700_000)) == [
+        "begroting.xlsx!Lasten!D3: Subtotaal huisvesting 2021 is € 700.000, maar de som van de regels erboven "
+        "(vanaf de vorige totaal- of subtotaalregel) is € 400.000 (verschil € 300.000)"]
+
+
+def test_a_total_row_in_locaties_is_no_location(case, passes, plan_of):
+    case[FILE]["Locaties"].append(["Totaal", None, 100, None, None])
+    assert passes(case) == []
+    assert [loc.places for loc in plan_of(case).budget.locations] == [60, 40]
+
+
+def test_a_total_row_in_locaties_is_checked(case, check_messages):
+    case[FILE]["Locaties"].append(["Totaal plaatsen", None, 90, None, None])
+    assert check_messages(case) == [
+        "begroting.xlsx!Locaties!C4: Totaal plaatsen is 90 plaatsen, maar de som van de locaties is 100 (verschil -10)"]
+
+
+def test_a_subtotal_in_locaties_is_held_against_the_locations_above_it(case, check_messages):
+    case[FILE]["Locaties"].insert(2, ["Subtotaal Centrum", None, 61, None, None])
+    assert check_messages(case) == [
+        "begroting.xlsx!Locaties!C3: Subtotaal Centrum is 61 plaatsen, maar de som van de locaties erboven (vanaf "
+        "de vorige totaal- of subtotaalregel) is 60 (verschil 1)"]
+
+
+# --- fractions of a cent: what Excel holds, compared as Excel shows it (issue 10, item 6) -----------------
+
+def thirds(case: dict, write, lines: int = 3, total: float | None = None):
+    """`lines` cost lines of =1000/3 (cached as Excel does) in 2021 instead of € 1.000 of Begeleiders, with
+    the adviser's own =SOM Totaal; the funding stays € 700.000 when the lines add up to € 1.000."""
+    rows = case[FILE]["Lasten"]
+    rows[2][3] = 300_000 - 1_000 * lines // 3
+    body = [rows[1], rows[2]] + [[f"Schoonmaak {n}", "Huisvesting", None, "=1000/3", 0, None]
+                                 for n in range(1, lines + 1)]
+    last = len(body) + 1
+    case[FILE]["Lasten"] = [rows[0], *body, ["Totaal", None, None, f"=SUM(D2:D{last})", 850_000, None]]
+    folder = write(case)
+    cached = {("Lasten", f"D{r}"): 1000 / 3 for r in range(4, last + 1)}
+    excel_sum = 700_000 - 1_000 * lines // 3 + lines * (1000 / 3)  # as Excel adds the floats up
+    cached[("Lasten", f"D{last + 1}")] = excel_sum if total is None else total
+    with_cached_values(folder / FILE, cached)
+    return folder
+
+
+def test_fractions_of_a_cent_are_no_difference_with_the_advisers_total(case, write, passes, plan_of):
+    folder = thirds(case, write)
+    assert passes(folder) == []  # neither 'Totaal ... verschil € 0,01' nor 'dekking ... hoger dan de lasten'
+    plan = plan_of(folder)
+    assert [a.amounts[0].amount for a in plan.budget.costs[2:]] == [Decimal(str(1000 / 3))] * 3  # as Excel holds it
+    assert plan.figures.years[0].costs == Decimal("700000.00")
+
+
+def test_fractions_of_a_cent_over_six_lines(case, write, passes):
+    """Six lines of € 333,33 as shown add up to € 1.999,98; Excel's =SOM shows € 2.000,00."""
+    assert passes(thirds(case, write, lines=6)) == []
+
+
+def test_a_real_difference_still_shows_in_cents(case, write, check_messages):
+    assert check_messages(thirds(case, write, total=700_000.02)) == [
+        "begroting.xlsx!Lasten!D7: Totaal 2021 is € 700.000,02, maar de som van de regels is € 700.000,00 "
+        "(verschil € 0,02)"]
+
+
+def test_an_amount_is_kept_as_the_cell_holds_it(case, plan_of):
+    case = changed(case, FILE, "Lasten", 2, "2021", 399_999.995)
+    case = changed(case, FILE, "Lasten", 3, "2021", 300_000.005)
+    plan = plan_of(case)
+    assert [line.amounts[0].amount for line in plan.budget.costs] == [Decimal("399999.995"), Decimal("300000.005")]
+    assert plan.figures.years[0].costs == 700_000

@@ -15,6 +15,7 @@ import pytest
 
 from casebuilder import changed
 from pipeline.model import Outcome
+from pipeline.views import public_view
 
 DAY1, DAY2 = "oogst/dag-1.xlsx", "oogst/dag-2.xlsx"
 
@@ -232,3 +233,69 @@ def test_organisation_that_differs_only_in_spaces_is_read_as_that_organisation(c
         "(de spaties wijken af van deelnemers.xlsx)"]
     assert plan.harvest[0].organisation == "Stichting Noord"
     assert "D1-01" in next(o for o in plan.organisations if o.name == "Stichting Noord").item_ids
+
+
+# --- the frames rule holds through a merge (issue 10, item 3) -------------------------------------------
+
+@pytest.mark.parametrize("target, outcome", [("D1-01", "overgenomen"), ("D2-01", "deels overgenomen")])
+def test_binnen_kaders_nee_cannot_be_merged_with_an_adopted_item(case, check_messages, target, outcome):
+    broken = changed(case, DAY1, "Oogst", 3, "Binnen kaders", "nee")
+    broken = changed(broken, DAY1, "Oogst", 3, "Samengevoegd met", target)
+    assert check_messages(broken) == [
+        f"oogst/dag-1.xlsx!Oogst!J3: inbreng buiten de kaders kan niet samengevoegd zijn met '{target}', want die "
+        f"is '{outcome}'; kies 'vervolgagenda' of 'niet overgenomen', of voeg haar samen met een inbreng op de "
+        "vervolgagenda"]
+
+
+@pytest.mark.parametrize("target, final", [("D1-03", Outcome.FOLLOW_UP), ("D2-02", Outcome.NOT_ADOPTED)])
+def test_binnen_kaders_nee_may_be_merged_with_an_item_that_is_not_adopted(case, plan_of, target, final):
+    merged = changed(case, DAY1, "Oogst", 3, "Binnen kaders", "nee")
+    merged = changed(merged, DAY1, "Oogst", 3, "Samengevoegd met", target)
+    item = plan_of(merged).harvest[1]
+    assert (item.within_frames, item.final_outcome) == (False, final)
+
+
+def test_an_item_merged_with_one_on_the_follow_up_agenda_is_on_it_too(case, plan_of):
+    merged = changed(case, DAY1, "Oogst", 3, "Binnen kaders", "nee")
+    merged = changed(merged, DAY1, "Oogst", 3, "Samengevoegd met", "D1-03")
+    assert [i.id for i in public_view(plan_of(merged)).follow_up] == ["D1-02", "D1-03"]
+    # one merged with an adopted item is not, nor is one merged with an item that is not adopted
+    assert [i.id for i in public_view(plan_of(case)).follow_up] == ["D1-03"]
+    not_adopted = changed(case, DAY1, "Oogst", 3, "Samengevoegd met", "D2-02")
+    assert [i.id for i in public_view(plan_of(not_adopted)).follow_up] == ["D1-03"]
+
+
+# --- what a merged item became, in words a participant understands (issue 10, item 25) -----------------
+
+@pytest.mark.parametrize("target, became", [
+    ("D1-01", "dat punt is overgenomen in hoofdstuk 2 Opvang"),
+    ("D2-01", "dat punt is deels overgenomen in hoofdstuk 1 Inleiding: Alleen voor nieuwe bewoners."),
+    ("D1-03", "dat punt staat op de vervolgagenda: Buiten het kader van 100 plaatsen."),
+    ("D2-02", "dat punt is niet overgenomen: Is al geregeld.")])
+def test_a_merged_item_says_what_it_was_merged_with_and_what_became_of_that(case, plan_of, target, became):
+    texts = {"D1-01": "Kleine locaties", "D2-01": "Een vaste begeleider", "D1-03": "Meer plaatsen",
+             "D2-02": "Wie betaalt dit?"}
+    view = public_view(plan_of(changed(case, DAY1, "Oogst", 3, "Samengevoegd met", target)))
+    assert view.harvest[1].where == (f"samengevoegd met {target} (‘{texts[target]}’), een punt over hetzelfde; "
+                                     f"{became}")
+
+
+def test_a_merged_item_with_an_open_one_says_it_is_still_open(case, plan_of):
+    open_case = changed(case, DAY1, "Oogst", 2, "Verwerking", None)
+    view = public_view(plan_of(open_case, audience="review"))
+    assert view.harvest[1].where == ("samengevoegd met D1-01 (‘Kleine locaties’), een punt over hetzelfde; "
+                                     "dat punt is nog in behandeling")
+
+
+@pytest.mark.parametrize("text, gist", [
+    ("Mensen zwerven overdag door de stad met al hun bezittingen in een tas.",
+     "Mensen zwerven overdag door de stad met al…"),
+    ("Een vaste begeleider per bewoner.", "Een vaste begeleider per bewoner"),
+    ("Liever zes locaties van tachtig plaatsen dan twee van tweehonderd",
+     "Liever zes locaties van tachtig plaatsen dan twee…"),
+    ("Onwaarschijnlijkheidsberekeningsmethodologieën vergelijkingsmogelijkhedenonderzoekers en meer",
+     "Onwaarschijnlijkheidsberekeningsmethodologieën…"),
+    ("x" * 100, "x" * 60 + "…")])
+def test_a_merged_item_names_the_other_in_a_few_words(case, plan_of, text, gist):
+    view = public_view(plan_of(changed(case, DAY1, "Oogst", 2, "Inbreng", text)))
+    assert view.harvest[1].where.startswith(f"samengevoegd met D1-01 (‘{gist}’), ")

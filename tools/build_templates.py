@@ -76,10 +76,12 @@ def annexes(doc) -> None:
                ["{{ d.name }}", "{{ d.locations }}", "{{ d.places }}", "{{ d.target_groups }}"],
                total=["Totaal", "", "{{ plan.figures.places_planned }}", ""])
     doc.add_heading("Bijlage C. Vervolgagenda", level=1)
-    para(doc, "Deze punten vallen buiten de kaders van dit plan, maar zijn van belang. Het gesprek erover gaat "
-              "na dit plan verder.")
-    loop_table(doc, ["ID", "Inbreng", "Ingebracht door", "Toelichting"], "for i in plan.follow_up",
-               ["{{ i.id }}", "{{ i.text }}", "{{ i.organisation }}", "{{ i.explanation }}"], widths=[2, 7, 3, 4])
+    para(doc, "Deze punten zijn van belang, maar krijgen in dit plan nog geen uitwerking. Het gesprek erover gaat "
+              "na dit plan verder. Per punt staat of het binnen de kaders van dit plan valt.")
+    loop_table(doc, ["ID", "Inbreng", "Ingebracht door", "Binnen de kaders", "Wat ermee is gedaan"],
+               "for i in plan.follow_up", ["{{ i.id }}", "{{ i.text }}", "{{ i.organisation }}",
+                                           "{% if i.within_frames %}ja{% else %}nee{% endif %}", "{{ i.where }}"],
+               widths=[1.8, 5.7, 2.8, 1.9, 3.8])
     doc.add_heading("Bijlage D. Minderheidsstandpunten", level=1)
     para(doc, "Ook standpunten van een minderheid zijn gehoord. Zo is ermee omgegaan:")
     loop_table(doc, ["ID", "Inbreng", "Ingebracht door", "Wat ermee is gedaan"], "for i in plan.minority",
