@@ -12,6 +12,7 @@ from pathlib import Path
 
 import jinja2
 from docx.shared import Cm
+from jinja2.sandbox import MAX_RANGE, ImmutableSandboxedEnvironment, SecurityError
 from docxtpl import DocxTemplate, InlineImage
 from markupsafe import Markup, escape
 
@@ -59,14 +60,22 @@ class DescribedImage(InlineImage):
         return xml.replace("<wp:docPr ", f'<wp:docPr descr="{html.escape(self.alt_text, quote=True)}" ', 1)
 
 
-def _recording_undefined(missing: list[str]):
+def _recording_undefined(faults: list[str]):
+    """An undefined value that records why it is undefined: an unknown field, or one the sandbox refused."""
     class RecordingUndefined(jinja2.ChainableUndefined):
         def __init__(self, hint=None, obj=jinja2.utils.missing, name=None, exc=jinja2.UndefinedError):
             super().__init__(hint, obj, name, exc)
-            if name is not None:
-                missing.append(_describe(obj, name))
+            if exc is SecurityError:  # not a typo but an attempt to leave the plan's fields
+                faults.append(_forbidden(name))
+            elif name is not None:
+                faults.append(f"het sjabloon gebruikt een {_describe(obj, name)}")
 
     return RecordingUndefined
+
+
+def _forbidden(name: object) -> str:
+    return (f"het sjabloon probeert '{name}' te gebruiken, een onderdeel van Python zelf; dat mag niet: "
+            "een sjabloon gebruikt alleen de velden van het plan en de filters")
 
 
 def _describe(obj: object, name: str) -> str:
@@ -88,6 +97,11 @@ JINJA_REASONS = (
 
 def _dutch(exc: jinja2.TemplateError) -> str:
     """Jinja's English message in Dutch where we know it; the original, quoted, otherwise."""
+    if isinstance(exc, SecurityError):
+        found = re.search(r"attribute '(.*?)'", str(exc))
+        return _forbidden(found.group(1) if found else str(exc))
+    if isinstance(exc, jinja2.TemplateNotFound):
+        return f"een sjabloon kan geen ander bestand invoegen ('{exc.name}')"
     message = getattr(exc, "message", None) or str(exc)
     for pattern, dutch in JINJA_REASONS:
         match = re.match(pattern, message)
@@ -106,9 +120,11 @@ class _Converted:
         return self.xml
 
 
-class _Environment(jinja2.Environment):
-    """Compiles a template's source once per process: the review renders the concept twice. Every
-    environment here is made alike (the undefined class, which differs, is looked up when rendering)."""
+class _Environment(ImmutableSandboxedEnvironment):
+    """Sandboxed: a template (one from a mailbox, say) reaches only the fields and filters it is given,
+    never Python's insides (`__globals__`, `__class__`, ...), and cannot change the plan. Compiles a
+    template's source once per process: the review renders the concept twice. Every environment here
+    is made alike (the undefined class, which differs, is looked up when rendering)."""
 
     _compiled: dict[tuple, object] = {}
 
@@ -157,17 +173,24 @@ class Renderer:
         return DescribedImage(self.template, chart, width_cm)
 
     def render(self, context: dict, *, title: str, created: dt.date) -> bytes | None:
-        missing: list[str] = []
-        env = _Environment(undefined=_recording_undefined(missing), finalize=literal, autoescape=True)
+        faults: list[str] = []
+        env = _Environment(undefined=_recording_undefined(faults), finalize=literal, autoescape=True,
+                           loader=jinja2.DictLoader({}))  # `{% include %}` finds nothing: no file is read
         env.filters.update(FILTERS)
         try:
             self.template.render(context, jinja_env=env, autoescape=True)
+        except SecurityError as exc:  # a refused call (`jaren.append(...)`): reported like a refused field
+            faults.append(_dutch(exc))
         except jinja2.TemplateError as exc:
             self.problems.error(self.location, f"fout in de sjablooncode: {_dutch(exc)}")
             return None
-        for message in dict.fromkeys(missing):
-            self.problems.error(self.location, f"het sjabloon gebruikt een {message}")
-        if missing:
+        except OverflowError:  # the sandbox's limit on range(): a template cannot keep the build busy
+            self.problems.error(self.location, f"fout in de sjablooncode: range() mag hoogstens "
+                                               f"{MAX_RANGE:_} getallen maken".replace("_", "."))
+            return None
+        for message in dict.fromkeys(faults):
+            self.problems.error(self.location, message)
+        if faults:
             return None
         buffer = io.BytesIO()
         self.template.save(buffer)
