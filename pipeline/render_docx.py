@@ -14,6 +14,7 @@ import jinja2
 from docx.shared import Cm
 from jinja2.sandbox import MAX_RANGE, ImmutableSandboxedEnvironment, SecurityError
 from docxtpl import DocxTemplate, InlineImage
+from lxml import etree
 from markupsafe import Markup, escape
 
 from . import money
@@ -21,6 +22,7 @@ from .charts import Chart
 from .docx_files import finalize_docx
 from .markdown import markdown_to_subdocs
 from .problems import Problems, suggestion
+from .template_blocks import unpaired_block
 
 
 def literal(value: object) -> Markup:
@@ -85,14 +87,26 @@ def _describe(obj: object, name: str) -> str:
     return f"onbekend veld '{name}'" + (suggestion(name, known) if known else "")
 
 
-JINJA_REASONS = (
+LOOKING_FOR = (r"\. Jinja was looking for the following tags: (.*?)\. "
+               r"The innermost block that needs to be closed is '(.*?)'\.?$")
+JINJA_REASONS = (  # matched without regard to case: Jinja writes "Unexpected end" and "unexpected end"
     (r"^No filter named '(.*)'\.?$", "onbekend filter '{0}'; bekend zijn " + ", ".join(f"'{n}'" for n in FILTERS)),
     (r"^unexpected '(.*)'$", "onverwacht '{0}'"),
-    (r"^unexpected end of template.*", "het sjabloon houdt op midden in een tag (ontbreekt een {{%p endfor %}} "
-                                       "of {{%p endif %}}?)"),
+    (r"^unexpected end of template" + LOOKING_FOR, "een '{1}' wordt nergens gesloten: er ontbreekt een 'end{1}'"),
+    (r"^unexpected end of template.*", "het sjabloon houdt op midden in een tag: een '{{{{' of '{{%' zonder "
+                                       "'}}}}' of '%}}'"),
+    (r"^Encountered unknown tag '(.*?)'" + LOOKING_FOR, "'{0}' staat binnen een '{2}' die nog open is: "
+                                                        "sluit die eerst met 'end{2}'"),
+    (r"^Encountered unknown tag '(end.*?|else|elif)'\.?$", "'{0}' sluit niets af: er is geen blok open"),
     (r"^Encountered unknown tag '(.*?)'.*", "onbekende tag '{0}'"),
     (r"^expected token '(.*?)', got '(.*?)'$", "'{0}' verwacht, maar '{1}' gevonden"),
+    (r"^Missing end of comment tag", "een opmerking '{{#' zonder '#}}'"),
 )
+
+
+# Jinja's words for a block left open or closed where none is open (any case: Jinja writes both)
+UNPAIRED = re.compile(r"unexpected end of template\. jinja was looking for"
+                      r"|encountered unknown tag '(end\w*|else|elif)'", re.IGNORECASE)
 
 
 def _dutch(exc: jinja2.TemplateError) -> str:
@@ -104,7 +118,7 @@ def _dutch(exc: jinja2.TemplateError) -> str:
         return f"een sjabloon kan geen ander bestand invoegen ('{exc.name}')"
     message = getattr(exc, "message", None) or str(exc)
     for pattern, dutch in JINJA_REASONS:
-        match = re.match(pattern, message)
+        match = re.match(pattern, message, re.IGNORECASE)
         if match:
             return dutch.format(*match.groups())
     return message if isinstance(exc, jinja2.TemplateRuntimeError) else f"'{message}'"
@@ -182,7 +196,8 @@ class Renderer:
         except SecurityError as exc:  # a refused call (`jaren.append(...)`): reported like a refused field
             faults.append(_dutch(exc))
         except jinja2.TemplateError as exc:
-            self.problems.error(self.location, f"fout in de sjablooncode: {_dutch(exc)}")
+            unpaired = self._unpaired() if UNPAIRED.match(getattr(exc, "message", None) or "") else None
+            self.problems.error(self.location, f"fout in de sjablooncode: {unpaired or _dutch(exc)}")
             return None
         except OverflowError:  # the sandbox's limit on range(): a template cannot keep the build busy
             self.problems.error(self.location, f"fout in de sjablooncode: range() mag hoogstens "
@@ -195,3 +210,13 @@ class Renderer:
         buffer = io.BytesIO()
         self.template.save(buffer)
         return finalize_docx(buffer.getvalue(), title=title, created=created)
+
+    def _unpaired(self) -> str | None:
+        """A loop or condition of the part that failed to compile that is left open or closed twice."""
+        part = getattr(self.template, "current_rendering_part", None)
+        element = getattr(part, "_element", None)
+        xml = etree.tostring(element) if element is not None else getattr(part, "blob", None)
+        if not xml:
+            return None
+        styles = etree.tostring(self.template.docx.styles.element)
+        return unpaired_block(xml, styles, str(getattr(part, "partname", "")))
