@@ -5,6 +5,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from .inputs_folder import outside_inputs
 from .model import Chapter, Prose, Source
 from .problems import Problems, replace_invisible, unreadable
 
@@ -31,6 +32,8 @@ def read_texts(inputs: Path, problems: Problems) -> Texts:
 
 def _read_chapters(inputs: Path, problems: Problems) -> tuple[tuple[Chapter, ...], tuple[str, ...]]:
     folder = inputs / "tekst" / "plan"
+    if outside_inputs(inputs, "tekst/plan", problems):
+        return (), ()
     if not folder.is_dir():
         problems.error("tekst/plan", "map met de hoofdstukken van het plan ontbreekt")
         return (), ()
@@ -45,7 +48,8 @@ def _read_chapters(inputs: Path, problems: Problems) -> tuple[tuple[Chapter, ...
             problems.error(rel, "bestandsnaam moet de vorm NN-id.md hebben (cijfers, streepje, id in kleine "
                                 "letters, cijfers en streepjes), zoals 02-doelgroep.md")
             continue
-        chapter = _read_chapter(path, rel, int(match.group(1)), match.group(2), problems)
+        outside = outside_inputs(inputs, rel, problems)
+        chapter = None if outside else _read_chapter(path, rel, int(match.group(1)), match.group(2), problems)
         if chapter is None:
             unread.append(match.group(2))
             continue
@@ -72,6 +76,8 @@ def _read_chapter(path: Path, rel: str, order: int, chapter_id: str, problems: P
 
 def _read_prose(inputs: Path, rel: str, problems: Problems) -> Prose | None:
     path = inputs / rel
+    if outside_inputs(inputs, rel, problems):
+        return None
     if not path.is_file():
         problems.error(rel, "bestand ontbreekt")
         return None
