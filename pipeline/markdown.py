@@ -165,7 +165,7 @@ def _rename_bookmarks(body: etree._Element, token: str) -> None:
             link.set(f"{{{W}}}anchor", names.get(anchor, anchor))
 
 
-def _heading_levels(styles_xml: bytes | None) -> dict[str, int]:
+def heading_levels(styles_xml: bytes | None) -> dict[str, int]:
     """Paragraph style id -> outline level (0 = Heading 1), following `basedOn`."""
     if styles_xml is None:
         return {}
@@ -283,5 +283,5 @@ def markdown_to_subdocs(
     if "word/numbering.xml" in parts:
         parts["word/numbering.xml"] = _plain_bullets(parts["word/numbering.xml"])
     documents = _split_body(parts["word/document.xml"], token, len(texts), _text_width(template),
-                            _heading_levels(parts.get("word/styles.xml")), max(shift_headings, 1) - 1)
+                            heading_levels(parts.get("word/styles.xml")), max(shift_headings, 1) - 1)
     return [LiteralSubdoc(template, _package(parts, document)) for document in documents]

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
+from .inputs_folder import outside_inputs
 from .model import (Decision, Frames, NextStep, Proposal, ReviewSettings, Source, WorkshopDay,
                     YearAmount)
 from .problems import Problems, quoted_list, replace_invisible, unknown, unreadable
@@ -41,6 +42,8 @@ class Config:
 def read_config(inputs: Path, problems: Problems) -> Config | None:
     """The proposal settings, or None when they are too broken to use (problems say why)."""
     path = inputs / FILE
+    if outside_inputs(inputs, FILE, problems):
+        return None
     if not path.is_file():
         problems.error(FILE, "bestand ontbreekt")
         return None

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .inputs_folder import outside_inputs
 from .model import HarvestItem, Kind, Outcome, Support
 from .problems import Problems
 from .cells import Cells, cell_text, rows
@@ -37,6 +38,8 @@ def _report_other_files(inputs: Path, problems: Problems) -> None:
 def read_harvest(inputs: Path, problems: Problems) -> tuple[tuple[HarvestItem, ...], frozenset[str]]:
     """The items read, and the IDs of rows that could not be read (reported already), so that a
     reference to such a row is not reported once more as an unknown ID."""
+    if outside_inputs(inputs, "oogst", problems):
+        return (), frozenset()
     files = harvest_files(inputs)
     _report_other_files(inputs, problems)
     if not files:

@@ -5,6 +5,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from .inputs_folder import outside_inputs
+from .links import check_links
 from .model import Chapter, Prose, Source
 from .problems import Problems, replace_invisible, unreadable
 
@@ -23,14 +25,19 @@ class Texts:
 
 
 def read_texts(inputs: Path, problems: Problems) -> Texts:
-    chapters, unread = _read_chapters(inputs, problems)
-    background, reasoning = (_read_prose(inputs, f"tekst/voordracht/{name}.md", problems)
+    read: dict[str, str] = {}  # every text as read, for the checks that run over all texts at once
+    chapters, unread = _read_chapters(inputs, problems, read)
+    background, reasoning = (_read_prose(inputs, f"tekst/voordracht/{name}.md", problems, read)
                              for name in PROPOSAL_SECTIONS)
+    check_links(read, problems)
     return Texts(chapters, background, reasoning, unread)
 
 
-def _read_chapters(inputs: Path, problems: Problems) -> tuple[tuple[Chapter, ...], tuple[str, ...]]:
+def _read_chapters(inputs: Path, problems: Problems,
+                   read: dict[str, str]) -> tuple[tuple[Chapter, ...], tuple[str, ...]]:
     folder = inputs / "tekst" / "plan"
+    if outside_inputs(inputs, "tekst/plan", problems):
+        return (), ()
     if not folder.is_dir():
         problems.error("tekst/plan", "map met de hoofdstukken van het plan ontbreekt")
         return (), ()
@@ -45,7 +52,9 @@ def _read_chapters(inputs: Path, problems: Problems) -> tuple[tuple[Chapter, ...
             problems.error(rel, "bestandsnaam moet de vorm NN-id.md hebben (cijfers, streepje, id in kleine "
                                 "letters, cijfers en streepjes), zoals 02-doelgroep.md")
             continue
-        chapter = _read_chapter(path, rel, int(match.group(1)), match.group(2), problems)
+        outside = outside_inputs(inputs, rel, problems)
+        chapter = None if outside else _read_chapter(path, rel, int(match.group(1)), match.group(2), problems,
+                                                     read)
         if chapter is None:
             unread.append(match.group(2))
             continue
@@ -59,8 +68,9 @@ def _read_chapters(inputs: Path, problems: Problems) -> tuple[tuple[Chapter, ...
     return tuple(sorted(chapters.values(), key=lambda c: (c.order, c.id))), tuple(unread)
 
 
-def _read_chapter(path: Path, rel: str, order: int, chapter_id: str, problems: Problems) -> Chapter | None:
-    text = _read_text(path, rel, problems)
+def _read_chapter(path: Path, rel: str, order: int, chapter_id: str, problems: Problems,
+                  read: dict[str, str]) -> Chapter | None:
+    text = _read_text(path, rel, problems, read)
     if text is None:
         return None
     first, _, rest = text.partition("\n")
@@ -70,16 +80,18 @@ def _read_chapter(path: Path, rel: str, order: int, chapter_id: str, problems: P
     return Chapter(chapter_id, order, first[2:].strip(), Prose(rest.strip("\n"), Source(rel, line=2)))
 
 
-def _read_prose(inputs: Path, rel: str, problems: Problems) -> Prose | None:
+def _read_prose(inputs: Path, rel: str, problems: Problems, read: dict[str, str]) -> Prose | None:
     path = inputs / rel
+    if outside_inputs(inputs, rel, problems):
+        return None
     if not path.is_file():
         problems.error(rel, "bestand ontbreekt")
         return None
-    text = _read_text(path, rel, problems)
+    text = _read_text(path, rel, problems, read)
     return None if text is None else Prose(text.strip("\n"), Source(rel, line=1))
 
 
-def _read_text(path: Path, rel: str, problems: Problems) -> str | None:
+def _read_text(path: Path, rel: str, problems: Problems, read: dict[str, str]) -> str | None:
     try:
         raw = path.read_bytes()
     except OSError as exc:  # a broken link, a file without read rights
@@ -97,6 +109,7 @@ def _read_text(path: Path, rel: str, problems: Problems) -> str | None:
         problems.error(rel, "het bestand is leeg")
         return None
     _check_markdown(text, rel, problems)
+    read[rel] = text
     return text
 
 

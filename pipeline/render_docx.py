@@ -12,7 +12,9 @@ from pathlib import Path
 
 import jinja2
 from docx.shared import Cm
+from jinja2.sandbox import MAX_RANGE, ImmutableSandboxedEnvironment, SecurityError
 from docxtpl import DocxTemplate, InlineImage
+from lxml import etree
 from markupsafe import Markup, escape
 
 from . import money
@@ -20,6 +22,7 @@ from .charts import Chart
 from .docx_files import finalize_docx
 from .markdown import markdown_to_subdocs
 from .problems import Problems, suggestion
+from .template_blocks import unpaired_block
 
 
 def literal(value: object) -> Markup:
@@ -59,14 +62,22 @@ class DescribedImage(InlineImage):
         return xml.replace("<wp:docPr ", f'<wp:docPr descr="{html.escape(self.alt_text, quote=True)}" ', 1)
 
 
-def _recording_undefined(missing: list[str]):
+def _recording_undefined(faults: list[str]):
+    """An undefined value that records why it is undefined: an unknown field, or one the sandbox refused."""
     class RecordingUndefined(jinja2.ChainableUndefined):
         def __init__(self, hint=None, obj=jinja2.utils.missing, name=None, exc=jinja2.UndefinedError):
             super().__init__(hint, obj, name, exc)
-            if name is not None:
-                missing.append(_describe(obj, name))
+            if exc is SecurityError:  # not a typo but an attempt to leave the plan's fields
+                faults.append(_forbidden(name))
+            elif name is not None:
+                faults.append(f"het sjabloon gebruikt een {_describe(obj, name)}")
 
     return RecordingUndefined
+
+
+def _forbidden(name: object) -> str:
+    return (f"het sjabloon probeert '{name}' te gebruiken, een onderdeel van Python zelf; dat mag niet: "
+            "een sjabloon gebruikt alleen de velden van het plan en de filters")
 
 
 def _describe(obj: object, name: str) -> str:
@@ -76,21 +87,38 @@ def _describe(obj: object, name: str) -> str:
     return f"onbekend veld '{name}'" + (suggestion(name, known) if known else "")
 
 
-JINJA_REASONS = (
+LOOKING_FOR = (r"\. Jinja was looking for the following tags: (.*?)\. "
+               r"The innermost block that needs to be closed is '(.*?)'\.?$")
+JINJA_REASONS = (  # matched without regard to case: Jinja writes "Unexpected end" and "unexpected end"
     (r"^No filter named '(.*)'\.?$", "onbekend filter '{0}'; bekend zijn " + ", ".join(f"'{n}'" for n in FILTERS)),
     (r"^unexpected '(.*)'$", "onverwacht '{0}'"),
-    (r"^unexpected end of template.*", "het sjabloon houdt op midden in een tag (ontbreekt een {{%p endfor %}} "
-                                       "of {{%p endif %}}?)"),
+    (r"^unexpected end of template" + LOOKING_FOR, "een '{1}' wordt nergens gesloten: er ontbreekt een 'end{1}'"),
+    (r"^unexpected end of template.*", "het sjabloon houdt op midden in een tag: een '{{{{' of '{{%' zonder "
+                                       "'}}}}' of '%}}'"),
+    (r"^Encountered unknown tag '(.*?)'" + LOOKING_FOR, "'{0}' staat binnen een '{2}' die nog open is: "
+                                                        "sluit die eerst met 'end{2}'"),
+    (r"^Encountered unknown tag '(end.*?|else|elif)'\.?$", "'{0}' sluit niets af: er is geen blok open"),
     (r"^Encountered unknown tag '(.*?)'.*", "onbekende tag '{0}'"),
     (r"^expected token '(.*?)', got '(.*?)'$", "'{0}' verwacht, maar '{1}' gevonden"),
+    (r"^Missing end of comment tag", "een opmerking '{{#' zonder '#}}'"),
 )
+
+
+# Jinja's words for a block left open or closed where none is open (any case: Jinja writes both)
+UNPAIRED = re.compile(r"unexpected end of template\. jinja was looking for"
+                      r"|encountered unknown tag '(end\w*|else|elif)'", re.IGNORECASE)
 
 
 def _dutch(exc: jinja2.TemplateError) -> str:
     """Jinja's English message in Dutch where we know it; the original, quoted, otherwise."""
+    if isinstance(exc, SecurityError):
+        found = re.search(r"attribute '(.*?)'", str(exc))
+        return _forbidden(found.group(1) if found else str(exc))
+    if isinstance(exc, jinja2.TemplateNotFound):
+        return f"een sjabloon kan geen ander bestand invoegen ('{exc.name}')"
     message = getattr(exc, "message", None) or str(exc)
     for pattern, dutch in JINJA_REASONS:
-        match = re.match(pattern, message)
+        match = re.match(pattern, message, re.IGNORECASE)
         if match:
             return dutch.format(*match.groups())
     return message if isinstance(exc, jinja2.TemplateRuntimeError) else f"'{message}'"
@@ -106,9 +134,11 @@ class _Converted:
         return self.xml
 
 
-class _Environment(jinja2.Environment):
-    """Compiles a template's source once per process: the review renders the concept twice. Every
-    environment here is made alike (the undefined class, which differs, is looked up when rendering)."""
+class _Environment(ImmutableSandboxedEnvironment):
+    """Sandboxed: a template (one from a mailbox, say) reaches only the fields and filters it is given,
+    never Python's insides (`__globals__`, `__class__`, ...), and cannot change the plan. Compiles a
+    template's source once per process: the review renders the concept twice. Every environment here
+    is made alike (the undefined class, which differs, is looked up when rendering)."""
 
     _compiled: dict[tuple, object] = {}
 
@@ -157,18 +187,36 @@ class Renderer:
         return DescribedImage(self.template, chart, width_cm)
 
     def render(self, context: dict, *, title: str, created: dt.date) -> bytes | None:
-        missing: list[str] = []
-        env = _Environment(undefined=_recording_undefined(missing), finalize=literal, autoescape=True)
+        faults: list[str] = []
+        env = _Environment(undefined=_recording_undefined(faults), finalize=literal, autoescape=True,
+                           loader=jinja2.DictLoader({}))  # `{% include %}` finds nothing: no file is read
         env.filters.update(FILTERS)
         try:
             self.template.render(context, jinja_env=env, autoescape=True)
+        except SecurityError as exc:  # a refused call (`jaren.append(...)`): reported like a refused field
+            faults.append(_dutch(exc))
         except jinja2.TemplateError as exc:
-            self.problems.error(self.location, f"fout in de sjablooncode: {_dutch(exc)}")
+            unpaired = self._unpaired() if UNPAIRED.match(getattr(exc, "message", None) or "") else None
+            self.problems.error(self.location, f"fout in de sjablooncode: {unpaired or _dutch(exc)}")
             return None
-        for message in dict.fromkeys(missing):
-            self.problems.error(self.location, f"het sjabloon gebruikt een {message}")
-        if missing:
+        except OverflowError:  # the sandbox's limit on range(): a template cannot keep the build busy
+            self.problems.error(self.location, f"fout in de sjablooncode: range() mag hoogstens "
+                                               f"{MAX_RANGE:_} getallen maken".replace("_", "."))
+            return None
+        for message in dict.fromkeys(faults):
+            self.problems.error(self.location, message)
+        if faults:
             return None
         buffer = io.BytesIO()
         self.template.save(buffer)
         return finalize_docx(buffer.getvalue(), title=title, created=created)
+
+    def _unpaired(self) -> str | None:
+        """A loop or condition of the part that failed to compile that is left open or closed twice."""
+        part = getattr(self.template, "current_rendering_part", None)
+        element = getattr(part, "_element", None)
+        xml = etree.tostring(element) if element is not None else getattr(part, "blob", None)
+        if not xml:
+            return None
+        styles = etree.tostring(self.template.docx.styles.element)
+        return unpaired_block(xml, styles, str(getattr(part, "partname", "")))

@@ -18,6 +18,9 @@ from .views import public_view
 SHEET_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 # an underscore that would start an `_xHHHH_` escape (overlapping ones too: `_x005F_x000B_`)
 ESCAPE_LIKE = re.compile(r"_(?=x[0-9A-Fa-f]{4}_)")
+# What Excel and LibreOffice read as a formula when a cell is typed (or edited and entered) with it first:
+# such a text gets Excel's leading apostrophe (quotePrefix), so that it stays text after an edit too
+TYPED_AS_FORMULA = ("=", "+", "-", "@")
 COLUMNS = (("ID", 10), ("Dag", 6), ("Sessie", 14), ("Thema", 18), ("Inbreng", 60), ("Ingebracht door", 24),
            ("Soort", 10), ("Draagvlak", 12), ("Binnen kaders", 8), ("Verwerking", 18), ("Onderdeel", 18),
            ("Samengevoegd met", 12), ("Toelichting", 40), ("Waar of waarom", 50), ("Interne notitie", 40),
@@ -39,13 +42,17 @@ def accounting_workbook(plan: Plan) -> bytes:
     for n, (name, width) in enumerate(COLUMNS, 1):
         sheet.column_dimensions[sheet.cell(1, n).column_letter].width = width
         sheet.cell(1, n).font = Font(bold=True)
-    wrapped = None  # every data cell has the same style: made once, then copied (fast)
+    wrapped = quoted = None  # every data cell has one of two styles: made once, then copied (fast)
     for row in sheet.iter_rows(min_row=2):
         for cell in row:
             if wrapped is None:
                 cell.alignment = Alignment(wrap_text=True, vertical="top")
-                wrapped = cell._style
-            cell._style = copy(wrapped)
+                wrapped, quoted = cell._style, copy(cell._style)
+                quoted.quotePrefix = 1
+            text = isinstance(cell.value, str)
+            if text:  # openpyxl stores a text that starts with `=` as a formula: `=HYPERLINK(...)` in a note
+                cell.data_type = "s"  # would be a live link, `= meer plaatsen` an Err:509; text stays text
+            cell._style = copy(quoted if text and cell.value.startswith(TYPED_AS_FORMULA) else wrapped)
     sheet.freeze_panes = "A2"
     table = Table(displayName="Verantwoording", ref=f"A1:{sheet.cell(1, len(COLUMNS)).column_letter}"
                                                     f"{max(len(plan.harvest) + 1, 2)}")

@@ -4,10 +4,11 @@ from __future__ import annotations
 import warnings
 import zipfile
 from collections.abc import Sequence
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import openpyxl
 
+from .inputs_folder import outside_inputs
 from .problems import Problems, suggestion, unreadable
 from .recalc import recalculated_copy
 from .sheets import Table, norm, read_table, stored_cells
@@ -20,12 +21,17 @@ STRICT_NAMESPACE = b"http://purl.oclc.org/ooxml/spreadsheetml/main"
 
 
 class Workbook:
-    """An opened .xlsx with cached formula values; problems go to the shared collector."""
+    """An opened .xlsx with cached formula values; problems go to the shared collector. `rel` is the
+    path under the inputs folder (`oogst/dag-1.xlsx`), so `path` minus `rel` is that folder."""
 
     def __init__(self, path: Path, rel: str, problems: Problems):
         self.rel = rel
         self.problems = problems
-        self.book, self.unresolved = _load(path, rel, problems)
+        inputs = path.parents[len(PurePosixPath(rel).parts) - 1]
+        if outside_inputs(inputs, rel, problems):
+            self.book, self.unresolved = None, frozenset()
+        else:
+            self.book, self.unresolved = _load(path, rel, problems)
 
     def sheet(self, name: str):
         if self.book is None:

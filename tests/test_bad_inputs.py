@@ -484,6 +484,58 @@ def test_chapter_that_is_a_link_to_a_file_that_is_gone(case, write, refused, tmp
                                   "naar een bestand dat niet (meer) bestaat)")
 
 
+def _linked_from_elsewhere(inputs: Path, rel: str, elsewhere: Path) -> None:
+    """`inputs/rel` (a file or a folder) moved to `elsewhere` and put back as a link to it."""
+    target = elsewhere / rel.replace("/", "-")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.move(inputs / rel, target)
+    (inputs / rel).symlink_to(target, target_is_directory=target.is_dir())
+
+
+def outside(rel: str, kind: str = "een bestand") -> str:
+    what = "de map" if kind == "een map" else "het bestand"
+    return (f"{rel}: is een snelkoppeling naar {kind} buiten de invoermap; Plan A leest alleen wat in de "
+            f"invoermap staat: zet {what} zelf hier neer, of haal de snelkoppeling weg")
+
+
+def test_chapter_that_is_a_link_to_a_file_outside_the_inputs(case, write, refused, tmp_path):
+    inputs = write(case)
+    secret = tmp_path / "thuismap" / "geheim.md"
+    secret.parent.mkdir()
+    secret.write_text("# Geheim\n\nHet wachtwoord van de gedeelde map is zomer2018.\n", encoding="utf-8")
+    (inputs / "tekst" / "plan" / "03-extra.md").symlink_to(secret)
+    assert refused(inputs) == one(outside("tekst/plan/03-extra.md"))
+
+
+@pytest.mark.parametrize("rel, kind", [
+    ("tekst/voordracht/achtergrond.md", "een bestand"), ("voordracht.toml", "een bestand"),
+    (BUDGET, "een bestand"), (PARTICIPANTS, "een bestand"), (DAY2, "een bestand"),
+    ("tekst/plan", "een map"), ("tekst/voordracht", "een map"), ("tekst", "een map"), ("oogst", "een map")])
+def test_every_input_that_is_a_link_out_of_the_inputs_is_refused(case, write, refused, tmp_path, rel, kind):
+    inputs = write(case)
+    _linked_from_elsewhere(inputs, rel, tmp_path / "elders")
+    assert refused(inputs) == one(outside(rel, kind))
+
+
+def test_links_that_stay_inside_the_inputs_are_read(case, write, accepted, earlier):
+    inputs = write(case)
+    (inputs / "bronnen").mkdir()
+    shutil.move(inputs / "tekst" / "plan" / "02-opvang.md", inputs / "bronnen" / "opvang.md")
+    (inputs / "tekst" / "plan" / "02-opvang.md").symlink_to(Path("..", "..", "bronnen", "opvang.md"))
+    shutil.move(inputs / "oogst", inputs / "bronnen" / "oogst")
+    (inputs / "oogst").symlink_to(inputs / "bronnen" / "oogst", target_is_directory=True)
+    shutil.move(inputs / BUDGET, inputs / "bronnen" / BUDGET)
+    (inputs / BUDGET).symlink_to(Path("bronnen", BUDGET))
+    assert accepted(inputs) == []
+    assert [c["title"] for c in plan_json(earlier)["chapters"]] == ["Inleiding", "Opvang"]
+
+
+def test_inputs_folder_that_is_itself_a_link_is_read(case, write, accepted, tmp_path):
+    inputs = write(case)
+    (tmp_path / "invoer").symlink_to(inputs, target_is_directory=True)
+    assert accepted(tmp_path / "invoer") == []
+
+
 # --- accepted as the contract says -----------------------------------------------------------------
 
 def test_leading_trailing_and_non_breaking_spaces_are_accepted(case, write, accepted, earlier):

@@ -127,3 +127,81 @@ def test_windows_line_endings_and_bom_are_read(case, plan_of):
     case["tekst/plan/02-opvang.md"] = "\ufeff# Opvang\r\n\r\nKleine locaties.\r\n".encode()
     chapter = plan_of(case).chapters[1]
     assert (chapter.title, chapter.body.markdown) == ("Opvang", "Kleine locaties.")
+
+
+# --- links: only websites, e-mail addresses and headings of the document ---------------------------
+
+def _link_problem(rel: str, line: int | None, target: str) -> str:
+    where = f"{rel}:{line}" if line else rel
+    return (f"{where}: link naar '{target}' is niet toegestaan: alleen een website (https://…), een e-mailadres "
+            "(mailto:…) of een kop in het document (#…) mag een link zijn; haal de link weg of verwijs naar "
+            "een website")
+
+
+@pytest.mark.parametrize("typed, target", [
+    ("[klik hier](javascript:alert(document.cookie))", "javascript:alert(document.cookie)"),
+    ("[Klik](JavaScript:alert(1))", "JavaScript:alert(1)"),
+    ("[de gedeelde map](file://server/share)", "file://server/share"),
+    ("<file://server/share/notulen.docx>", "file://server/share/notulen.docx"),
+    ("[map](\\\\server\\share)", "\\server\\share"),
+    ("[map](//server/share)", "//server/share"),
+    ("[bijlage](bijlage.pdf)", "bijlage.pdf"),
+    ("[macro](vbscript:msgbox(1))", "vbscript:msgbox(1)"),
+    ("[pagina](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)",
+     "data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg=="),
+    ("[bellen](tel:0201234567)", "tel:0201234567"),
+    ("[vermomd](&#x6A;avascript:alert(1))", "javascript:alert(1)"),
+])
+def test_link_that_may_not_reach_the_documents_is_reported_at_its_line(case, check_messages, typed, target):
+    case["tekst/plan/02-opvang.md"] = f"# Opvang\n\nKleine locaties.\n\nMeer: {typed} en verder.\n"
+    assert check_messages(case) == [_link_problem("tekst/plan/02-opvang.md", 5, target)]
+
+
+def test_reference_link_is_reported_at_its_definition(case, check_messages):
+    case["tekst/plan/02-opvang.md"] = ("# Opvang\n\nZie [de notulen][n] en [nog eens][n].\n\n"
+                                       "[n]: file:///C:/Users/adviseur/notulen.docx \"Notulen\"\n")
+    assert check_messages(case) == [
+        _link_problem("tekst/plan/02-opvang.md", 5, "file:///C:/Users/adviseur/notulen.docx")]
+
+
+def test_the_same_link_twice_is_reported_at_both_lines(case, check_messages):
+    case["tekst/plan/02-opvang.md"] = "# Opvang\n\n[a](file://s/x)\n\nTekst.\n\n[b](file://s/x)\n"
+    assert check_messages(case) == [_link_problem("tekst/plan/02-opvang.md", 3, "file://s/x"),
+                                    _link_problem("tekst/plan/02-opvang.md", 7, "file://s/x")]
+
+
+def test_link_in_a_proposal_section_is_reported_too(case, check_messages):
+    case["tekst/voordracht/achtergrond.md"] = "Het college wil een nieuwe aanpak.\n[x](javascript:void(0))\n"
+    assert check_messages(case) == [_link_problem("tekst/voordracht/achtergrond.md", 2, "javascript:void(0)")]
+
+
+@pytest.mark.parametrize("typed, target", [
+    ("![logo](file:///etc/passwd)", "file:///etc/passwd"),
+    ("![pixel](data:image/png;base64,iVBORw0KGgo=)", "data:image/png;base64,iVBORw0KGgo="),
+    ("![scan](\\\\server\\share\\scan.png)", "\\server\\share\\scan.png"),
+])
+def test_image_from_a_file_share_or_embedded_data_is_reported(case, check_messages, typed, target):
+    case["tekst/plan/02-opvang.md"] = f"# Opvang\n\n{typed}\n"
+    assert check_messages(case) == [
+        f"tekst/plan/02-opvang.md:3: afbeelding '{target}' wordt niet overgenomen: een afbeelding mag alleen een "
+        "bestandsnaam of een webadres (https://…) hebben; haal de afbeelding weg"]
+
+
+def test_websites_mail_addresses_and_headings_are_allowed_links(case, passes):
+    case["tekst/plan/02-opvang.md"] = (
+        "# Opvang\n\n## Locaties {#locaties}\n\n"
+        "Zie [de gemeente](https://www.amsterdam.nl/opvang?wijk=noord&x=1#kop), [een oude site](http://example.org), "
+        "[mail ons](mailto:opvang@example.org), <opvang@example.org>, <https://example.org/a> en "
+        "[de locaties](#locaties).\n\n[ref]: https://example.org/ref\n\nEn [via referentie][ref].\n")
+    assert passes(case) == []
+
+
+def test_link_like_text_that_is_no_link_passes(case, passes):
+    case["tekst/plan/02-opvang.md"] = ("# Opvang\n\nIn code: `[x](javascript:alert(1))` en\n\n"
+                                       "```\n[map](file://server/share)\n```\n\nZonder haakjes: javascript:alert(1).\n")
+    assert passes(case) == []
+
+
+def test_image_with_a_file_name_is_no_link_problem(case, passes):
+    case["tekst/plan/02-opvang.md"] = "# Opvang\n\n![een foto van de locatie](foto.png)\n"
+    passes(case)  # only its description is printed (pandoc never fetches it)
