@@ -172,8 +172,8 @@ def test_teeth_an_internal_note_in_the_item_text_is_found(marked_inputs, tmp_pat
 
 
 def test_teeth_an_adviser_routed_into_the_public_advice_is_found(marked_inputs, tmp_path, monkeypatch):
-    monkeypatch.setattr(pipeline.views, "_advice", lambda a: PublicAdvice(
-        a.id, a.kind.value, a.subject, f"{a.text} ({a.adviser})", a.status.value, a.chapter))
+    monkeypatch.setattr(pipeline.views, "_advice", lambda n, a: PublicAdvice(
+        n, a.kind.value, a.subject, f"{a.text} ({a.adviser})", a.status.value, a.chapter))
     leaks = find_leaks(_build_with(marked_inputs, tmp_path / "build"), MARKERS, PUBLIC_FOLDERS)
     assert f"college/voordracht.docx!word/document.xml: {PUBLIC_ADVISERS[0]}" in leaks, leaks
 
