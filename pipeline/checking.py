@@ -8,6 +8,7 @@ from .collation import sorted_names
 from .errors import Severity
 from .figures import figures, organisations
 from .frames import check_frames
+from .leak_guard import find_typed_secrets
 from .model import HarvestItem, Outcome, Plan, Source
 from .problems import Problems, quoted_list, unknown
 from .sheets import norm
@@ -30,7 +31,10 @@ def check(inputs: Inputs, audience: Audience = Audience.ALL) -> tuple[Plan, Prob
         check_frames(inputs.config.frames, inputs.budget, problems, inputs.budget_complete)
         _check_secrecy(inputs, problems)
     problems.raise_if_errors()
-    return _plan(inputs, harvest), problems
+    plan = _plan(inputs, harvest)
+    find_typed_secrets(plan, problems)
+    problems.raise_if_errors()
+    return plan, problems
 
 
 def _check_chapter(chapter: str | None, where, chapter_ids: list[str] | None, problems: Problems) -> None:
