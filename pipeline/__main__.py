@@ -10,6 +10,7 @@ from pathlib import Path
 from .audience import Audience
 from .build import build
 from .errors import InputProblems
+from .pdf import soffice_available
 from .summary import summary
 
 EXIT_INPUT_PROBLEMS = 2
@@ -50,7 +51,9 @@ def main(argv: list[str] | None = None) -> int:
         for path in sorted([*result.files, *result.pdfs]):
             print(f"geschreven: {target / path}")
         if not result.pdfs and not args.no_pdf:
-            print("PDF's overgeslagen: LibreOffice (soffice) is niet geïnstalleerd", file=sys.stderr)
+            missing = "LibreOffice (soffice)" if not soffice_available() else \
+                "pdftotext (poppler-utils), waarmee Plan A de PDF's op vertrouwelijke waarden controleert,"
+            print(f"PDF's overgeslagen: {missing} is niet geïnstalleerd", file=sys.stderr)
     for warning in result.warnings:
         print(warning, file=sys.stderr)
     return 0

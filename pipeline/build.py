@@ -8,6 +8,7 @@ from pathlib import Path
 from .audience import Audience
 from .checking import check
 from .errors import Problem
+from .leak_guard import LeakGuard, is_public, pdftotext_available
 from .model import Plan
 from .parallel import Beside, trim
 from .pdf import convert_to_pdf, soffice_available
@@ -43,19 +44,23 @@ def build(inputs: Path, out: Path | None, audience: Audience = Audience.ALL, tem
     (`out=None` writes nothing: that is `check`). Raises InputProblems listing every problem."""
     plan, problems = check(read_inputs(inputs), audience)
     files = render(plan, audience, templates, problems, progress)
+    guard = LeakGuard(plan)
+    guard.check_documents(files, problems)
     problems.raise_if_errors()
     files["intern/rapport.txt"] = report(problems.warnings)
     if audience is Audience.REVIEW:
         files = {path.removeprefix("review/"): data for path, data in files.items() if path.startswith("review/")}
     documents = [path for path in sorted(files) if path.endswith(".docx")]
-    with_pdf = pdf and out is not None and soffice_available()
+    with_pdf = pdf and out is not None and soffice_available() and pdftotext_available()
+    pdfs = tuple(path.removesuffix(".docx") + ".pdf" for path in documents) if with_pdf else ()
     if out is not None:
         def add_pdfs(staging: Path) -> None:
             convert_to_pdf([staging / path for path in documents])
+            prefix = "review/" if audience is Audience.REVIEW else ""  # the review set: `out` is its folder
+            guard.check_pdfs({prefix + pdf: staging / pdf for pdf in pdfs if is_public(prefix + pdf)})
 
         write_outputs(out / "review" if audience is Audience.REVIEW else out, files,
                       add_pdfs if with_pdf else None)
-    pdfs = tuple(path.removesuffix(".docx") + ".pdf" for path in documents) if with_pdf else ()
     return BuildResult(plan, files, tuple(problems.warnings), pdfs)
 
 

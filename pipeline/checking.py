@@ -4,9 +4,12 @@ from __future__ import annotations
 from dataclasses import replace
 
 from .audience import Audience
+from .collation import sorted_names
+from .errors import Severity
 from .figures import figures, organisations
 from .frames import check_frames
-from .model import HarvestItem, Outcome, Plan
+from .leak_guard import find_typed_secrets
+from .model import HarvestItem, Outcome, Plan, Source
 from .problems import Problems, quoted_list, unknown
 from .sheets import norm
 from .reading import Inputs
@@ -19,15 +22,19 @@ def check(inputs: Inputs, audience: Audience = Audience.ALL) -> tuple[Plan, Prob
     problems = inputs.problems
     # chapters that exist but could not be read are known too; with none at all (reported), nothing to check
     chapter_ids = [c.id for c in inputs.texts.chapters] + list(inputs.texts.unread_ids) or None
-    org_names = sorted(inputs.organisations) if inputs.organisations is not None else None
+    org_names = sorted_names(inputs.organisations) if inputs.organisations is not None else None
     harvest = _check_harvest(inputs, chapter_ids, org_names, audience, problems)
     for line in inputs.budget.costs:
         _check_chapter(line.chapter, line.source.at("Onderdeel"), chapter_ids, problems)
     _check_advice(inputs, chapter_ids, problems)
     if inputs.config is not None:
         check_frames(inputs.config.frames, inputs.budget, problems, inputs.budget_complete)
+        _check_secrecy(inputs, problems)
     problems.raise_if_errors()
-    return _plan(inputs, harvest), problems
+    plan = _plan(inputs, harvest)
+    find_typed_secrets(plan, problems)
+    problems.raise_if_errors()
+    return plan, problems
 
 
 def _check_chapter(chapter: str | None, where, chapter_ids: list[str] | None, problems: Problems) -> None:
@@ -106,6 +113,38 @@ def _check_advice(inputs: Inputs, chapter_ids, problems: Problems) -> None:
             problems.error(advice.source.at("ID"), f"ID '{advice.id}' komt al voor in {seen[advice.id]}")
         seen.setdefault(advice.id, advice.source.at("ID"))
         _check_chapter(advice.chapter, advice.source.at("Onderdeel"), chapter_ids, problems)
+
+
+SECRECY_EXAMPLE = ('tekst = "op grond van artikel 25, tweede lid, van de Gemeentewet geheimhouding op te leggen op '
+                   'de vertrouwelijke bijlage;"')
+
+
+def _check_secrecy(inputs: Inputs, problems: Problems) -> None:
+    """A confidential attachment and a decision point that imposes secrecy on it go together."""
+    secret = [d for d in inputs.config.decisions if d.imposes_secrecy]
+    locations, advice = len(inputs.budget.locations), sum(a.confidential for a in inputs.advice)
+    if (locations or advice) and not secret:
+        what = " en ".join(filter(None, [_count(locations, "locatie", "locaties"),
+                                         _count(advice, "vertrouwelijk advies", "vertrouwelijke adviezen")]))
+        problems.error(Source("voordracht.toml", key="besluit"),
+                       f"er komt een vertrouwelijke bijlage ({what}), maar geen besluitpunt legt er "
+                       f"geheimhouding op; voeg een [[besluit]] toe, zoals: {SECRECY_EXAMPLE}")
+    if secret and not (locations or advice) and not _unread_confidential(problems):
+        for decision in secret:
+            problems.error(decision.source, "dit besluitpunt legt geheimhouding op, maar er is geen vertrouwelijke "
+                                            "bijlage (geen locaties in begroting.xlsx en geen advies met "
+                                            "Vertrouwelijk = ja); haal het punt weg")
+
+
+def _unread_confidential(problems: Problems) -> bool:
+    """Problems in begroting.xlsx as a whole, its Locaties or adviezen.xlsx: rows that could not be read may
+    be confidential, so 'no confidential content' cannot be told."""
+    return any(p.severity is Severity.PROBLEM and (p.location == "begroting.xlsx" or p.location.startswith(
+        ("begroting.xlsx!Locaties", "adviezen.xlsx"))) for p in problems.items)
+
+
+def _count(n: int, one: str, more: str) -> str:
+    return "" if n == 0 else f"{n} {one if n == 1 else more}"
 
 
 def _plan(inputs: Inputs, harvest: tuple[HarvestItem, ...]) -> Plan:

@@ -6,9 +6,11 @@ import unicodedata
 from collections import Counter
 from decimal import Decimal
 
+from .collation import sorted_by
 from .frames import year_total
 from .model import (Budget, Count, Figures, HarvestItem, Organisation, Outcome, Participant, Source,
                     Support, YearAmount, YearFigures)
+from .sheets import norm
 
 
 # names Windows keeps for devices, with any extension: `con.docx` cannot be opened there
@@ -22,8 +24,18 @@ def slug(name: str) -> str:
     return f"{result}-organisatie" if result in WINDOWS_DEVICES else result
 
 
+PERSONAL = "Deelnemer op persoonlijke titel"
+
+
+def shown_name(name: str, refused: set[str]) -> str:
+    """How public documents name an organisation: one that bears the name of a participant who did not
+    consent to be named (someone taking part on their own) is not named."""
+    return PERSONAL if norm(name) in refused else name
+
+
 def organisations(participants: tuple[Participant, ...], harvest: tuple[HarvestItem, ...]) -> tuple[Organisation, ...]:
-    names = sorted({p.organisation for p in participants}, key=lambda n: (n.casefold(), n))
+    refused = {norm(p.name) for p in participants if not p.may_be_named}
+    names = sorted_by({p.organisation for p in participants}, lambda n: shown_name(n, refused), lambda n: n)
     members_of: dict[str, list[Participant]] = {}
     items_of: dict[str, list[str]] = {}
     for p in participants:
@@ -33,7 +45,8 @@ def organisations(participants: tuple[Participant, ...], harvest: tuple[HarvestI
     used: set[str] = set()
     result = []
     for name in names:
-        base = slug(name)
+        shown = shown_name(name, refused)
+        base = slug(shown)  # from the shown name: a file name must not carry a name either
         candidate, n = base, 1
         while candidate in used:
             n += 1
@@ -41,9 +54,9 @@ def organisations(participants: tuple[Participant, ...], harvest: tuple[HarvestI
         used.add(candidate)
         members = members_of[name]
         result.append(Organisation(
-            name=name, slug=candidate, participants=len(members),
+            name=name, slug=candidate, participants=len({p.person for p in members}),
             wants_review_copy=any(p.wants_review_copy for p in members),
-            item_ids=tuple(items_of.get(name, ()))))
+            item_ids=tuple(items_of.get(name, ())), shown_as=shown))
     return tuple(result)
 
 
@@ -54,16 +67,17 @@ def figures(config, harvest, budget: Budget, participants, orgs) -> Figures:
     if any(i.outcome is Outcome.OPEN for i in harvest):
         outcomes.append((Outcome.OPEN, Outcome.OPEN.label))
     org_counter = Counter(i.organisation for i in harvest)
+    shown = {o.name: o.shown_as for o in orgs}
     return Figures(
         items=total,
         # exact: rounding happens only where it is shown (money.percent), so 199 of 200 never reads as 100%
         consensus_share=Decimal(consensus) / total if total else Decimal(0),
         per_outcome=tuple(Count(label, sum(i.outcome is o for i in harvest)) for o, label in outcomes),
         per_day=tuple(Count(f"Dag {d.day}", sum(i.day == d.day for i in harvest)) for d in config.days),
-        per_organisation=tuple(Count(name, org_counter[name])
-                               for name in sorted(org_counter, key=lambda n: (n.casefold(), n))),
+        per_organisation=tuple(Count(shown.get(name, name), org_counter[name])
+                               for name in sorted_by(org_counter, lambda n: shown.get(n, n), lambda n: n)),
         per_support=tuple(Count(s.value, sum(i.support is s for i in harvest)) for s in Support),
-        participants=len(participants),
+        participants=len({p.person for p in participants}),
         organisations=len(orgs),
         places_planned=sum(loc.places for loc in budget.locations),
         longest_stay_months=max((loc.max_stay_months for loc in budget.locations), default=0),

@@ -7,6 +7,8 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from enum import Enum
 
+SECRECY = re.compile(r"\bgeheimhouding", re.IGNORECASE)
+
 
 @dataclass(frozen=True)
 class Source:
@@ -134,6 +136,11 @@ class Decision:
     text: str
     source: Source
 
+    @property
+    def imposes_secrecy(self) -> bool:
+        """A decision point that imposes secrecy says so: it holds the word 'geheimhouding'."""
+        return SECRECY.search(self.text) is not None
+
 
 @dataclass(frozen=True)
 class NextStep:
@@ -238,6 +245,8 @@ class Participant:
     may_be_named: bool
     wants_review_copy: bool
     source: Source
+    person: int = 0  # rows of the same person (deelnemers.xlsx lists some twice) share this number
+    named: bool = False  # consent, and no namesake who refused it: the name may be printed
 
 
 @dataclass(frozen=True)
@@ -247,6 +256,7 @@ class Organisation:
     participants: int
     wants_review_copy: bool
     item_ids: tuple[str, ...]
+    shown_as: str = ""  # the name public documents print: never the name of a person without consent
 
 
 @dataclass(frozen=True)

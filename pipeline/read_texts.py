@@ -77,7 +77,7 @@ def _read_chapter(path: Path, rel: str, order: int, chapter_id: str, problems: P
     if not re.match(r"^# \S", first):
         problems.error(f"{rel}:1", "de eerste regel moet de titel zijn, als '# Titel'")
         return None
-    return Chapter(chapter_id, order, first[2:].strip(), Prose(rest.strip("\n"), Source(rel, line=2)))
+    return Chapter(chapter_id, order, first[2:].strip(), _prose(rest, rel, 2))
 
 
 def _read_prose(inputs: Path, rel: str, problems: Problems, read: dict[str, str]) -> Prose | None:
@@ -88,7 +88,13 @@ def _read_prose(inputs: Path, rel: str, problems: Problems, read: dict[str, str]
         problems.error(rel, "bestand ontbreekt")
         return None
     text = _read_text(path, rel, problems, read)
-    return None if text is None else Prose(text.strip("\n"), Source(rel, line=1))
+    return None if text is None else _prose(text, rel, 1)
+
+
+def _prose(text: str, rel: str, line: int) -> Prose:
+    """The text without blank lines around it; its source is the line where it starts."""
+    body = text.lstrip("\n")
+    return Prose(body.rstrip("\n"), Source(rel, line=line + len(text) - len(body)))
 
 
 def _read_text(path: Path, rel: str, problems: Problems, read: dict[str, str]) -> str | None:

@@ -1,10 +1,11 @@
 """The public view of the plan: an allow-list of fields, the only thing college and review templates see."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from .model import (Advice, Decision, Figures, Frames, HarvestItem, NextStep, Outcome, Plan, Proposal,
-                    ReviewSettings, Support, WorkshopDay, YearAmount)
+from .collation import sorted_by, sorted_names
+from .model import (Advice, Decision, Figures, Frames, HarvestItem, NextStep, Outcome, Participant, Plan,
+                    Proposal, ReviewSettings, Support, WorkshopDay, YearAmount)
 
 
 @dataclass(frozen=True)
@@ -52,7 +53,7 @@ class District:
 
 @dataclass(frozen=True)
 class PublicAdvice:
-    id: str
+    number: int  # numbered on its own: the inputs' IDs have gaps where confidential advice is
     kind: str
     subject: str
     text: str
@@ -99,6 +100,7 @@ class PublicPlan:
     organisations: tuple[PublicOrganisation, ...]
     figures: Figures
     has_confidential: bool
+    secrecy_decision: int | None  # the number of the decision point that imposes secrecy
     open_items: int
     places_short: int  # places below the frame (0 when the frame is met)
 
@@ -108,6 +110,8 @@ def public_view(plan: Plan) -> PublicPlan:
     titles = {c.id: f"hoofdstuk {n} {c.title}" for n, c in enumerate(plan.chapters, 1)}
     by_id = {i.id: i for i in plan.harvest}
     items = tuple(_item(i, titles, by_id) for i in plan.harvest)
+    shown = {o.name: o.shown_as for o in plan.organisations}
+    items = tuple(replace(i, organisation=shown.get(i.organisation, i.organisation)) for i in items)
     public_items = {i.id: i for i in items}
     return PublicPlan(
         proposal=plan.proposal, frames=plan.frames, days=plan.days, decisions=plan.decisions,
@@ -125,16 +129,15 @@ def public_view(plan: Plan) -> PublicPlan:
         funding=tuple(PublicLine(f.name, "", f.amounts, f.explanation) for f in plan.budget.funding),
         categories=plan.figures.costs_per_category,
         districts=_districts(plan),
-        advice=tuple(_advice(a) for a in plan.advice if not a.confidential),
-        named_participants=tuple(NamedParticipant(p.name, p.organisation)
-                                 for p in sorted(plan.participants, key=lambda p: (p.organisation, p.name))
-                                 if p.may_be_named),
-        unnamed_participants=sum(not p.may_be_named for p in plan.participants),
-        organisations=tuple(PublicOrganisation(o.name, o.slug, o.participants, o.wants_review_copy,
+        advice=tuple(_advice(n, a) for n, a in enumerate((a for a in plan.advice if not a.confidential), 1)),
+        named_participants=named_participants(plan.participants, shown),
+        unnamed_participants=len({p.person for p in plan.participants if not p.named}),
+        organisations=tuple(PublicOrganisation(o.shown_as, o.slug, o.participants, o.wants_review_copy,
                                                tuple(public_items[i] for i in o.item_ids))
                             for o in plan.organisations),
         figures=plan.figures,
         has_confidential=has_confidential(plan),
+        secrecy_decision=next((d.number for d in plan.decisions if d.imposes_secrecy), None),
         open_items=sum(i.outcome is Outcome.OPEN for i in plan.harvest),
         places_short=max(plan.frames.places - plan.figures.places_planned, 0),
     )
@@ -142,6 +145,14 @@ def public_view(plan: Plan) -> PublicPlan:
 
 def has_confidential(plan: Plan) -> bool:
     return bool(plan.budget.locations) or any(a.confidential for a in plan.advice)
+
+
+def named_participants(participants: tuple[Participant, ...], shown: dict[str, str]) -> tuple[NamedParticipant, ...]:
+    """Each person who may be named, once per organisation, in Dutch order of organisation and name."""
+    unnamed = {p.person for p in participants if not p.named}
+    once = {(p.person, p.organisation): p for p in reversed(participants) if p.person not in unnamed}
+    return tuple(NamedParticipant(p.name, shown[p.organisation])
+                 for p in sorted_by(once.values(), lambda p: shown[p.organisation], lambda p: p.name))
 
 
 def _item(item: HarvestItem, titles: dict[str, str], by_id: dict[str, HarvestItem]) -> PublicItem:
@@ -180,15 +191,15 @@ def _gist(text: str, words: int = 8, chars: int = 60) -> str:
 
 
 def _districts(plan: Plan) -> tuple[District, ...]:
-    names = sorted({loc.district for loc in plan.budget.locations})
+    names = sorted_names({loc.district for loc in plan.budget.locations})
     result = []
     for name in names:
         here = [loc for loc in plan.budget.locations if loc.district == name]
-        groups = sorted({loc.target_group for loc in here if loc.target_group})
+        groups = sorted_names({loc.target_group for loc in here if loc.target_group})
         result.append(District(name, sum(l.places for l in here), len(here), ", ".join(groups)))
     return tuple(result)
 
 
-def _advice(advice: Advice) -> PublicAdvice:
-    return PublicAdvice(advice.id, advice.kind.value, advice.subject, advice.text, advice.status.value,
+def _advice(number: int, advice: Advice) -> PublicAdvice:
+    return PublicAdvice(number, advice.kind.value, advice.subject, advice.text, advice.status.value,
                         advice.chapter)

@@ -27,7 +27,11 @@ def write_outputs(out: Path, files: dict[str, bytes], finish: Callable[[Path], N
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
     if finish is not None:
-        finish(staging)
+        try:
+            finish(staging)
+        except BaseException:  # e.g. a PDF that failed the leak check: it must not stay on disk
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
     _fsync_tree(staging)
     if out.exists():
         _exchange(staging, out)  # staging now holds the previous build

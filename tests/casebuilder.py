@@ -39,6 +39,9 @@ tekst = "in te stemmen met het Uitvoeringsplan opvang;"
 [[besluit]]
 tekst = "kennis te nemen van de reacties van de deelnemers."
 
+[[besluit]]
+tekst = "geheimhouding op te leggen op de vertrouwelijke bijlage (artikel 25 Gemeentewet)."
+
 [[vervolgstap]]
 datum = 2021-02-15
 stap = "Concept naar deelnemers"

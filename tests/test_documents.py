@@ -449,6 +449,8 @@ def _without_confidential(case: dict, locations: bool, advice: bool) -> dict:
         for rows in case["adviezen.xlsx"].values():
             for row in rows[1:]:
                 row[rows[0].index("Vertrouwelijk")] = "nee"
+    if not (locations or advice):  # no secrecy to impose either
+        case["voordracht.toml"] = re.sub(r'\[\[besluit\]\]\ntekst = "geheimhouding[^\n]*\n', "", case["voordracht.toml"])
     return case
 
 
@@ -463,6 +465,7 @@ def test_the_confidential_attachment_is_there_only_with_confidential_content(cas
     attachments = [t for t in paragraphs(out / PROPOSAL) if t.startswith("Bijlage ")]
     if expected:
         assert "Bij deze voordracht hoort een vertrouwelijke bijlage" in text
+        assert "geheimhouding op te leggen (besluitpunt 3; artikel 25 Gemeentewet)" in text  # the decision point
         assert attachments[-1].startswith("Bijlage 2: Vertrouwelijke bijlage") and attachments[-1].endswith("(geheim)")
         confidential = "\n".join(paragraphs(out / CONFIDENTIAL))
         assert ("Kerkstraat 1" in confidential) == locations
@@ -867,3 +870,13 @@ def test_inputs_are_never_modified(case, tmp_path):
     build(inputs, tmp_path / "build", pdf=False)
     assert snapshot(inputs) == before
     shutil.rmtree(tmp_path / "build")
+
+
+# --- public advice numbered on its own (issue 10, item 24) ---------------------------------------------
+
+def test_the_public_advice_table_numbers_without_gaps_and_shows_no_input_ids(built):
+    table = table_under(built / PROPOSAL, "Juridische en financiële adviezen")
+    assert [row[:3] for row in table] == [["Nr.", "Soort", "Onderwerp"], ["1", "Juridisch", "Aanbesteding"],
+                                          ["2", "Financieel", "Dekking"]]
+    text = "\n".join(paragraphs(built / PROPOSAL))
+    assert not re.search(r"\b[JF]-\d", text)  # J-2 is confidential: J-1 and F-1 would show the gap

@@ -12,17 +12,23 @@ import copy
 import dataclasses
 from pathlib import Path
 
+import matplotlib.figure
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import pipeline.build
 import pipeline.render_review
 import pipeline.views
-from casebuilder import small_case, write_case
+from casebuilder import changed, small_case, write_case
 from clients import pdf_text, require
 from docx_text import find_leaks, markers_found, paragraphs
 from pipeline.audience import Audience
 from pipeline.build import build
 from pipeline.charts import Chart
+from pipeline.errors import InputProblems
+from pipeline.leak_guard import Finder, LeakGuard, Secret
+from pipeline.model import Source
 from pipeline.pdf import soffice_available
 from pipeline.views import NamedParticipant, PublicAdvice
 
@@ -148,13 +154,19 @@ def test_the_review_build_with_an_open_item_leaks_nothing(tmp_path):
 
 
 # --- the test has teeth: route one confidential field into a public template, and it fails -------------
+# (with the pipeline's own guard switched off, which would refuse to write such a build: see below)
 
 def _build_with(inputs: Path, out: Path) -> Path:
     build(inputs, out, pdf=False)
     return out
 
 
-def test_teeth_an_internal_note_in_the_item_text_is_found(marked_inputs, tmp_path, monkeypatch):
+@pytest.fixture
+def unguarded(monkeypatch):
+    monkeypatch.setattr(LeakGuard, "check_documents", lambda self, files, problems: None)
+
+
+def route_note_into_item_text(monkeypatch) -> None:
     real = pipeline.views.public_view
 
     def leaky(plan):
@@ -165,20 +177,14 @@ def test_teeth_an_internal_note_in_the_item_text_is_found(marked_inputs, tmp_pat
         return dataclasses.replace(public, harvest=harvest)
 
     monkeypatch.setattr(pipeline.build, "public_view", leaky)
-    leaks = find_leaks(_build_with(marked_inputs, tmp_path / "build"), MARKERS, PUBLIC_FOLDERS)
-    assert any(hit.startswith("review/concept-uitvoeringsplan.docx!word/document.xml") and NOTES[0] in hit
-               for hit in leaks), leaks
-    assert any(hit.startswith("college/bijlage-uitvoeringsplan.docx!word/document.xml") for hit in leaks), leaks
 
 
-def test_teeth_an_adviser_routed_into_the_public_advice_is_found(marked_inputs, tmp_path, monkeypatch):
-    monkeypatch.setattr(pipeline.views, "_advice", lambda a: PublicAdvice(
-        a.id, a.kind.value, a.subject, f"{a.text} ({a.adviser})", a.status.value, a.chapter))
-    leaks = find_leaks(_build_with(marked_inputs, tmp_path / "build"), MARKERS, PUBLIC_FOLDERS)
-    assert f"college/voordracht.docx!word/document.xml: {PUBLIC_ADVISERS[0]}" in leaks, leaks
+def route_adviser_into_public_advice(monkeypatch) -> None:
+    monkeypatch.setattr(pipeline.views, "_advice", lambda n, a: PublicAdvice(
+        n, a.kind.value, a.subject, f"{a.text} ({a.adviser})", a.status.value, a.chapter))
 
 
-def test_teeth_an_unnamed_participant_in_the_review_set_is_found(marked_inputs, tmp_path, monkeypatch):
+def route_everyone_into_named_participants(monkeypatch) -> None:
     real = pipeline.views.public_view
 
     def leaky(plan):
@@ -186,21 +192,43 @@ def test_teeth_an_unnamed_participant_in_the_review_set_is_found(marked_inputs, 
         return dataclasses.replace(real(plan), named_participants=everyone)
 
     monkeypatch.setattr(pipeline.build, "public_view", leaky)
+
+
+def route_email_into_properties(monkeypatch) -> None:
+    real = pipeline.render_review.core_properties_xml
+    monkeypatch.setattr(pipeline.render_review, "core_properties_xml",
+                        lambda title, date: real(f"{title} {EMAILS[0]}@example.org", date))
+
+
+def test_teeth_an_internal_note_in_the_item_text_is_found(marked_inputs, tmp_path, monkeypatch, unguarded):
+    route_note_into_item_text(monkeypatch)
+    leaks = find_leaks(_build_with(marked_inputs, tmp_path / "build"), MARKERS, PUBLIC_FOLDERS)
+    assert any(hit.startswith("review/concept-uitvoeringsplan.docx!word/document.xml") and NOTES[0] in hit
+               for hit in leaks), leaks
+    assert any(hit.startswith("college/bijlage-uitvoeringsplan.docx!word/document.xml") for hit in leaks), leaks
+
+
+def test_teeth_an_adviser_routed_into_the_public_advice_is_found(marked_inputs, tmp_path, monkeypatch, unguarded):
+    route_adviser_into_public_advice(monkeypatch)
+    leaks = find_leaks(_build_with(marked_inputs, tmp_path / "build"), MARKERS, PUBLIC_FOLDERS)
+    assert f"college/voordracht.docx!word/document.xml: {PUBLIC_ADVISERS[0]}" in leaks, leaks
+
+
+def test_teeth_an_unnamed_participant_in_the_review_set_is_found(marked_inputs, tmp_path, monkeypatch, unguarded):
+    route_everyone_into_named_participants(monkeypatch)
     leaks = find_leaks(_build_with(marked_inputs, tmp_path / "build"), MARKERS, PUBLIC_FOLDERS)
     assert f"review/concept-uitvoeringsplan.docx!word/document.xml: {UNNAMED[0]}" in leaks, leaks
     assert f"review/organisaties/stichting-zuid.docx!word/document.xml: {UNNAMED[0]}" in leaks, leaks
 
 
-def test_teeth_a_value_in_the_document_properties_is_found(marked_inputs, tmp_path, monkeypatch):
-    real = pipeline.render_review.core_properties_xml
-    monkeypatch.setattr(pipeline.render_review, "core_properties_xml",
-                        lambda title, date: real(f"{title} {EMAILS[0]}@example.org", date))
+def test_teeth_a_value_in_the_document_properties_is_found(marked_inputs, tmp_path, monkeypatch, unguarded):
+    route_email_into_properties(monkeypatch)
     leaks = find_leaks(_build_with(marked_inputs, tmp_path / "build"), MARKERS, PUBLIC_FOLDERS)
     assert f"review/organisaties/stichting-noord.docx!docProps/core.xml: {EMAILS[0]}" in leaks, leaks
     assert not any(hit.startswith("college/") for hit in leaks), leaks
 
 
-def test_teeth_a_value_in_an_alt_text_is_found(marked_inputs, tmp_path, monkeypatch):
+def test_teeth_a_value_in_an_alt_text_is_found(marked_inputs, tmp_path, monkeypatch, unguarded):
     real = pipeline.render_review.outcome_chart
     monkeypatch.setattr(pipeline.render_review, "outcome_chart",
                         lambda figures: Chart(real(figures).png, f"Locatie {LOCATIONS[1]}"))
@@ -220,3 +248,170 @@ def test_teeth_a_pdf_with_a_marker_is_found(built, tmp_path):
     (fake / "x.pdf").write_bytes((built / "vertrouwelijk" / "bijlage-vertrouwelijk.pdf").read_bytes())
     leaks = find_leaks(tmp_path, MARKERS, ("review",))
     assert f"review/x.pdf (pdftotext): {LOCATIONS[0]}" in leaks, leaks
+
+
+# --- the pipeline's own guard (issue 10, item 9) --------------------------------------------------------
+# A confidential value typed by mistake into a public field is refused at the cell or line where it was
+# typed; what reaches a rendered public file another way is refused at that file, before anything is written.
+
+def _refusal(secret: str, where: str) -> str:
+    return f"hier staat {secret}, uit {where}); dat is vertrouwelijk en komt zo in een openbaar stuk: haal het hier weg"
+
+
+def _typed(rel: str, sheet: str, row: int, column: str, value: str) -> dict:
+    return changed(marked_case(), rel, sheet, row, column, value)
+
+
+def _texts(rel: str, text: str) -> dict:
+    case = marked_case()
+    case[rel] = text
+    return case
+
+
+def _decision(text: str) -> dict:
+    case = marked_case()
+    case["voordracht.toml"] = case["voordracht.toml"].replace("kennis te nemen van de reacties van de deelnemers.", text)
+    return case
+
+
+TYPED = {
+    "a location in Inbreng, other case and spacing": (
+        _typed("oogst/dag-1.xlsx", "Oogst", 2, "Inbreng", "Kleine locaties, zoals KERKSTRAAT 1\n  zqloca01q."),
+        "oogst/dag-1.xlsx!Oogst!E2: " + _refusal("het adres van een locatie ('Kerkstraat 1 ZQLOCA01Q'",
+                                                 "begroting.xlsx!Locaties!A2")),
+    "a name without consent in Toelichting": (
+        _typed("oogst/dag-1.xlsx", "Oogst", 4, "Toelichting", "Piet ZQNAME01Q vond dit te veel."),
+        "oogst/dag-1.xlsx!Oogst!M4: " + _refusal(
+            "de naam van een deelnemer die niet genoemd wil worden ('Piet ZQNAME01Q'", "deelnemers.xlsx!Deelnemers!A3")),
+    "an e-mail address in Doelgroep": (
+        _typed("begroting.xlsx", "Locaties", 3, "Doelgroep", "Kwetsbaren (zqmail02q@example.org)"),
+        "begroting.xlsx!Locaties!D3: " + _refusal("een e-mailadres ('zqmail02q@example.org'",
+                                                  "deelnemers.xlsx!Deelnemers!C3")),
+    "confidential advice in a chapter": (
+        _texts("tekst/plan/02-opvang.md", "# Opvang\n\nKleine locaties met begeleiding.\n"
+                                          "Let op de opzegtermijn ZQCTXT01Q!\n"),
+        "tekst/plan/02-opvang.md:4: " + _refusal(
+            "een vertrouwelijk advies ('Let op de opzegtermijn ZQCTXT01Q.'", "adviezen.xlsx!Juridisch!C3")),
+    "an internal note in the background, after blank lines": (
+        _texts("tekst/voordracht/achtergrond.md", "\n\nHet college wil een nieuwe aanpak.\nBel eerst ZQNOTE02Q terug.\n"),
+        "tekst/voordracht/achtergrond.md:4: " + _refusal("een interne notitie ('Bel eerst ZQNOTE02Q terug'",
+                                                         "oogst/dag-1.xlsx!Oogst!N3")),
+    "an adviser in a decision point": (
+        _decision("kennis te nemen van het advies van mr. ZQPADV01Q."),
+        "voordracht.toml: besluit[2].tekst: " + _refusal("de naam van een adviseur ('mr. ZQPADV01Q'",
+                                                         "adviezen.xlsx!Juridisch!G2")),
+}
+
+
+@pytest.mark.parametrize("typed, expected", TYPED.values(), ids=TYPED.keys())
+def test_a_confidential_value_typed_into_a_public_field_is_refused_where_it_was_typed(check_messages, typed,
+                                                                                       expected):
+    assert check_messages(typed) == [expected]
+
+
+def test_the_marked_case_itself_passes(passes):
+    assert passes(marked_case()) == []
+
+
+RULE = {  # (typed into the Inbreng of D1-01, found): small case, location 'Kerkstraat 1', advice 'Huurcontract'
+    "the whole value": ("Bij kerkstraat 1, naast de kerk", True),
+    "across a line break": ("Bij Kerkstraat\n1", True),
+    "not inside a longer number": ("Bij Kerkstraat 12", False),
+    "not inside a longer word": ("Bij Kerkstraat 1b", False),
+    "one ordinary word is not searched": ("Het huurcontract loopt door", False),
+}
+
+
+@pytest.mark.parametrize("typed, found", RULE.values(), ids=RULE.keys())
+def test_the_matching_rule(case, check_messages, typed, found):
+    messages = check_messages(changed(case, "oogst/dag-1.xlsx", "Oogst", 2, "Inbreng", typed))
+    assert messages == ([
+        "oogst/dag-1.xlsx!Oogst!E2: " + _refusal("het adres van een locatie ('Kerkstraat 1'",
+                                                 "begroting.xlsx!Locaties!A2")] if found else [])
+
+
+@given(before=st.text(), after=st.text(), words=st.lists(st.from_regex(r"[A-Za-zÀ-ÿ]{2,9}", fullmatch=True),
+                                                         min_size=2, max_size=4),
+       spaces=st.lists(st.sampled_from([" ", "  ", "\n", "\u00a0", "\t "]), min_size=3, max_size=3))
+@settings(max_examples=200, deadline=None)
+def test_a_secret_is_found_in_any_text_whatever_its_case_and_spacing(before, after, words, spaces):
+    secret = Secret(" ".join(words), "een interne notitie", Source("oogst/dag-1.xlsx", "Oogst", "N2"))
+    typed = "".join(w.swapcase() + s for w, s in zip(words, spaces * 2)).rstrip()
+    text = f"{before} {typed} {after}"
+    assert secret in [s for _, s in Finder([secret]).find(text.casefold())]
+
+
+# --- the guard's backstop: the rendered public files ----------------------------------------------------
+
+ROUTED = {
+    "an internal note in the item text": (
+        route_note_into_item_text,
+        "review/concept-uitvoeringsplan.docx: een interne notitie ('Bel eerst ZQNOTE01Q terug', uit "
+        "oogst/dag-1.xlsx!Oogst!N2) staat in dit openbare document (word/document.xml)"),
+    "an adviser in the public advice": (
+        route_adviser_into_public_advice,
+        "college/voordracht.docx: de naam van een adviseur ('mr. ZQPADV01Q', uit adviezen.xlsx!Juridisch!G2) "
+        "staat in dit openbare document (word/document.xml)"),
+    "everyone named": (
+        route_everyone_into_named_participants,
+        "review/organisaties/stichting-zuid.docx: de naam van een deelnemer die niet genoemd wil worden ('Piet "
+        "ZQNAME01Q', uit deelnemers.xlsx!Deelnemers!A3) staat in dit openbare document (word/document.xml)"),
+    "an e-mail address in the document properties": (
+        route_email_into_properties,
+        "review/organisaties/stichting-noord.docx: een e-mailadres ('zqmail01q@example.org', uit "
+        "deelnemers.xlsx!Deelnemers!C2) staat in dit openbare document (docProps/core.xml)"),
+}
+BACKSTOP_END = "; er is niets geschreven. Zoek de waarde in het sjabloon en de invoer, en haal haar daar weg"
+
+
+@pytest.mark.parametrize("route, expected", ROUTED.values(), ids=ROUTED.keys())
+def test_the_guard_refuses_a_value_routed_into_a_public_file(marked_inputs, tmp_path, monkeypatch, route,
+                                                               expected):
+    route(monkeypatch)
+    with pytest.raises(InputProblems) as refused:
+        build(marked_inputs, tmp_path / "build", pdf=False)
+    assert expected + BACKSTOP_END in [str(p) for p in refused.value.problems]
+    assert not (tmp_path / "build").exists()
+
+
+def _fake_pdfs(leaky: str | None):
+    """Stands in for LibreOffice: a one-line PDF beside each .docx, the one named `leaky` with a location."""
+    def convert(paths):
+        for path in paths:
+            text = f"Kerkstraat 1 {LOCATIONS[0]}" if path.as_posix().endswith(leaky or "-") else "Concept"
+            figure = matplotlib.figure.Figure()
+            figure.text(0.1, 0.5, text)
+            with matplotlib.rc_context({"pdf.fonttype": 42}):
+                figure.savefig(path.with_suffix(".pdf"), format="pdf")
+        return [p.with_suffix(".pdf") for p in paths]
+    return convert
+
+
+@pytest.mark.parametrize("audience, leaky, shown", [
+    (Audience.ALL, "review/concept-uitvoeringsplan.docx", "review/concept-uitvoeringsplan.pdf"),
+    (Audience.ALL, "college/voordracht.docx", "college/voordracht.pdf"),
+    (Audience.REVIEW, "organisaties/stichting-noord.docx", "review/organisaties/stichting-noord.pdf")])
+def test_the_guard_reads_the_public_pdfs_before_the_swap(marked_inputs, tmp_path, monkeypatch, audience, leaky,
+                                                         shown):
+    require("pdftotext")
+    out = tmp_path / "build"
+    build(marked_inputs, out, audience, pdf=False)
+    before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    monkeypatch.setattr(pipeline.build, "soffice_available", lambda: True)
+    monkeypatch.setattr(pipeline.build, "convert_to_pdf", _fake_pdfs(leaky))
+    with pytest.raises(InputProblems) as refused:
+        build(marked_inputs, out, audience)
+    assert [str(p) for p in refused.value.problems] == [
+        f"{shown}: het adres van een locatie ('Kerkstraat 1 {LOCATIONS[0]}', uit begroting.xlsx!Locaties!A2) "
+        f"staat in dit openbare document{BACKSTOP_END}"]
+    assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before  # the previous build stays
+    assert [p.name for p in out.parent.iterdir() if p.name.startswith(".")] == []  # and no half-made folder
+
+
+def test_the_guard_lets_the_confidential_pdf_through(marked_inputs, tmp_path, monkeypatch):
+    require("pdftotext")
+    monkeypatch.setattr(pipeline.build, "soffice_available", lambda: True)
+    monkeypatch.setattr(pipeline.build, "convert_to_pdf", _fake_pdfs("vertrouwelijk/bijlage-vertrouwelijk.docx"))
+    result = build(marked_inputs, tmp_path / "build")
+    assert LOCATIONS[0] in pdf_text(tmp_path / "build" / "vertrouwelijk" / "bijlage-vertrouwelijk.pdf")
+    assert "college/voordracht.pdf" in result.pdfs

@@ -137,12 +137,22 @@ def toml_string(value: str) -> str:
     return '"' + "".join(map(escape, value)) + '"'
 
 
+CONFIDENTIAL = ("locatie", "adviseur", "interne_notitie", "onderwerp_vertrouwelijk", "advies_vertrouwelijk")
+
+
+def confidential_apart(values: dict[str, str]) -> dict[str, str]:
+    """The confidential fields with a word of their own in front: the same text typed in a public field as
+    well would be a leak, which the build refuses (test_leaks.py); here each field must reach its place."""
+    return {name: f"Zqgeheimq {value}" if name in CONFIDENTIAL else value for name, value in values.items()}
+
+
 def usable(value: str) -> bool:
     return cleaned(value) != ""
 
 
 def organisation_name(value: str) -> bool:
-    return usable(value) and " ".join(cleaned(value).split()).casefold() not in ("plenair", "stichting zuid")
+    return usable(value) and " ".join(cleaned(value).split()).casefold() not in (
+        "plenair", "stichting zuid", "piet bakker")  # Piet Bakker did not consent: his name is never printed
 
 
 def docx_text(data: bytes) -> str:
@@ -262,6 +272,7 @@ def expected_warnings(values: dict[str, str]) -> list[str]:
                  "voordracht.onderwerp": LONGEST_CELL})
 @example(values={**everywhere("_x005F_x000B_ en _x0041_"), "hoofdstuk": "```\nopen blok zonder einde"})
 def test_any_text_in_every_free_text_field_builds_exactly_and_validly(values, folders):
+    values = confidential_apart(values)
     inputs = write_hostile_case(values, folders())
     try:
         result = build(inputs, None, pdf=False)

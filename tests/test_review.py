@@ -12,7 +12,7 @@ from lxml import etree
 import pipeline.render_review
 from casebuilder import small_case, write_case
 from clients import pdf_text, require
-from docx_text import (W, body_blocks, core_properties, paragraphs, table_under, zip_parts)
+from docx_text import (W, body_blocks, core_properties, find_leaks, paragraphs, table_under, zip_parts)
 from pipeline.audience import Audience
 from pipeline.build import build
 from pipeline.errors import InputProblems
@@ -351,3 +351,41 @@ def test_the_accounting_workbook_is_a_filterable_table_with_every_item_and_note(
         record = dict(zip(header, row))
         assert record["Interne notitie"] == item["Interne notitie"]
         assert record["Verwerking"] == item["Verwerking"]
+
+
+# --- a participant on their own, without consent (issue 10, item 8) -------------------------------------
+
+PERSONAL = "Deelnemer op persoonlijke titel"
+
+
+@pytest.fixture(scope="module", params=["Joost Klaver", "JOOST  KLAVER"])
+def personal(request, tmp_path_factory) -> Path:
+    """The review case plus Joost Klaver, who registered as their own organisation and did not consent."""
+    case = review_case()
+    case["deelnemers.xlsx"]["Deelnemers"].append(["Joost Klaver", request.param, "joost@example.org", "nee", "ja"])
+    case["oogst/dag-2.xlsx"]["Oogst"].append(
+        ["D2-04", 2, None, "Werk", "Taalles op de locatie", request.param, "idee", "breed", "ja", "overgenomen",
+         "opvang", None, None, None])
+    folder = tmp_path_factory.mktemp("personal")
+    build(write_case(case, folder / "inputs"), folder / "build", pdf=False)
+    return folder / "build"
+
+
+def test_a_participant_on_their_own_gets_a_copy_that_does_not_name_them(personal):
+    own = personal / "review" / "organisaties" / "deelnemer-op-persoonlijke-titel.docx"
+    assert cover_organisation(own) == PERSONAL
+    assert [row[0] for row in table_under(own, "Uw inbreng")[1:]] == ["D2-04"]
+
+
+def test_their_name_is_in_no_public_file_and_no_file_name(personal):
+    public = [p for p in personal.rglob("*") if p.is_file() and p.relative_to(personal).parts[0] in ("college", "review")]
+    assert not [p for p in public if "klaver" in p.as_posix().casefold()]
+    assert find_leaks(personal, ["Klaver", "KLAVER", "joost"]) == []
+    assert "Joost Klaver" in (personal / "intern" / "plan.json").read_text(encoding="utf-8")  # the team knows
+
+
+@pytest.mark.parametrize("document", [CONCEPT, PLAN])
+def test_their_contributions_are_shown_as_on_their_own(personal, document):
+    by = {row[0]: row[2] for row in table_under(personal / document, ACCOUNTING)[1:]}
+    assert by["D2-04"] == PERSONAL
+

@@ -7,9 +7,13 @@ deelnemers.xlsx: A Naam, B Organisatie, C E-mail, D Naam vermelden, E Reviewexem
 """
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from casebuilder import changed
+from pipeline.collation import sorted_names
+from pipeline.views import PublicAdvice, public_view
 
 ADVICE, PEOPLE = "adviezen.xlsx", "deelnemers.xlsx"
 
@@ -121,3 +125,129 @@ def test_a_broken_participant_row_does_not_hide_an_unknown_organisation(case, ch
     assert check_messages(case) == [
         "deelnemers.xlsx!Deelnemers!D2: onbekende waarde 'ok' voor 'Naam vermelden'; kies uit 'ja', 'nee'",
         "oogst/dag-2.xlsx!Oogst!F3: onbekende organisatie 'Stichting West'; bedoelt u 'Stichting Zuid'?"]
+
+
+# --- one person, one count, one answer (issue 10, item 8) ---------------------------------------------
+
+def _with_people(case, *rows):
+    case[PEOPLE]["Deelnemers"] += [list(r) for r in rows]
+    return case
+
+
+@pytest.mark.parametrize("row", [
+    ("Anne de Vries", "Stichting Noord", " ANNE@example.org", "ja", "nee"),  # the same e-mail, any case
+    ("anne  de vries", "Stichting Noord", None, "ja", "nee"),  # no e-mail: the same name, any case and spacing
+])
+def test_one_person_on_two_rows_is_counted_and_named_once(case, plan_of, row):
+    plan = plan_of(_with_people(case, row))
+    public = public_view(plan)
+    assert plan.figures.participants == 3
+    assert [(o.name, o.participants) for o in plan.organisations] == [("Stichting Noord", 1), ("Stichting Zuid", 2)]
+    assert [(p.name, p.organisation) for p in public.named_participants] == [
+        ("Anne de Vries", "Stichting Noord"), ("Kees Mol", "Stichting Zuid")]
+    assert public.unnamed_participants == 1
+
+
+def test_conflicting_consent_of_one_person_is_a_problem_at_both_cells(case, check_messages):
+    case = _with_people(case, ("A. de Vries", "Stichting Noord", "Anne@Example.org", "nee", "ja"))
+    assert check_messages(case) == [
+        "deelnemers.xlsx!Deelnemers!D2: dezelfde deelnemer (zelfde e-mailadres) staat ook op "
+        "deelnemers.xlsx!Deelnemers!D5 met 'Naam vermelden' = 'nee'; geef op elke rij van deze persoon hetzelfde "
+        "antwoord",
+        "deelnemers.xlsx!Deelnemers!D5: dezelfde deelnemer (zelfde e-mailadres) staat ook op "
+        "deelnemers.xlsx!Deelnemers!D2 met 'Naam vermelden' = 'ja'; geef op elke rij van deze persoon hetzelfde "
+        "antwoord"]
+
+
+def test_conflicting_consent_by_name_when_a_row_has_no_e_mail(case, check_messages):
+    case = _with_people(case, ("Piet Bakker", "Stichting Noord", "piet@example.org", "ja", "nee"))
+    assert check_messages(case) == [
+        "deelnemers.xlsx!Deelnemers!D3: dezelfde deelnemer (zelfde naam) staat ook op deelnemers.xlsx!Deelnemers!D5 "
+        "met 'Naam vermelden' = 'ja'; geef op elke rij van deze persoon hetzelfde antwoord",
+        "deelnemers.xlsx!Deelnemers!D5: dezelfde deelnemer (zelfde naam) staat ook op deelnemers.xlsx!Deelnemers!D3 "
+        "met 'Naam vermelden' = 'nee'; geef op elke rij van deze persoon hetzelfde antwoord"]
+
+
+def test_a_namesake_who_consented_is_not_named_either(case, check_messages, plan_of):
+    case[PEOPLE]["Deelnemers"][2][2] = "piet@zuid.example.org"
+    case = _with_people(case, ("Piet Bakker", "Stichting Noord", "piet@noord.example.org", "ja", "ja"))
+    assert check_messages(case) == [
+        "deelnemers.xlsx!Deelnemers!D5: waarschuwing: een naamgenoot (deelnemers.xlsx!Deelnemers!A3) wil niet bij "
+        "naam genoemd worden; daarom wordt ook deze deelnemer niet bij naam genoemd"]
+    plan = plan_of(case)
+    assert plan.figures.participants == 4  # two people of the same name
+    assert "Piet Bakker" not in [p.name for p in public_view(plan).named_participants]
+    assert public_view(plan).unnamed_participants == 2
+
+
+@pytest.mark.parametrize("organisation", ["Joost Klaver", "JOOST  KLAVER"])
+def test_an_organisation_that_is_the_name_of_a_person_without_consent_is_not_named(case, plan_of, organisation):
+    case = _with_people(case, ("Joost Klaver", organisation, "joost@example.org", "nee", "ja"))
+    case["oogst/dag-2.xlsx"]["Oogst"].append(
+        ["D2-03", 2, None, "Werk", "Werk mogelijk maken", organisation, "idee", "breed", "ja", "niet overgenomen",
+         None, None, "Geen ruimte.", None])
+    plan = plan_of(case)
+    own = next(o for o in plan.organisations if o.name == organisation)
+    assert (own.shown_as, own.slug, own.item_ids) == ("Deelnemer op persoonlijke titel",
+                                                      "deelnemer-op-persoonlijke-titel", ("D2-03",))
+    public = public_view(plan)
+    assert "klaver" not in repr(public).casefold()  # no public field, file name or figure names them
+    assert next(i for i in public.harvest if i.id == "D2-03").organisation == "Deelnemer op persoonlijke titel"
+    assert "Deelnemer op persoonlijke titel" in [c.label for c in public.figures.per_organisation]
+
+
+def test_two_people_on_their_own_get_two_copies_with_plain_names(case, plan_of):
+    case = _with_people(case, ("Joost Klaver", "Joost Klaver", None, "nee", "ja"),
+                        ("Aïsha Amrani", "Aïsha Amrani", None, "nee", "ja"))
+    plan = plan_of(case)
+    assert sorted(o.slug for o in plan.organisations if o.shown_as != o.name) == [
+        "deelnemer-op-persoonlijke-titel", "deelnemer-op-persoonlijke-titel-2"]
+
+
+# --- one order for names (issue 10, item 19) ----------------------------------------------------------
+
+DUTCH_ORDER = ["Ärzte zonder Grenzen", "askv", "de Regenboog", "Ideaal", "IJsselgroep", "Stichting Noord",
+               "Stichting Zuid", "Zorgnet"]
+
+
+def test_names_are_in_one_dutch_order_everywhere(case, plan_of):
+    """Case and accents break ties only; the same order for organisations, figures and named people."""
+    added = [o for o in DUTCH_ORDER if not o.startswith("Stichting")]
+    for n, name in enumerate(reversed(added)):
+        case = _with_people(case, (f"Persoon {n}", name, None, "ja", "ja"))
+        case["oogst/dag-2.xlsx"]["Oogst"].append(
+            [f"D2-1{n}", 2, None, "Werk", "Iets", name, "idee", "breed", "ja", "niet overgenomen", None, None,
+             "Geen ruimte.", None])
+    case = _with_people(case, ("anna Zwart", "Stichting Zuid", None, "ja", "nee"))
+    plan = plan_of(case)
+    public = public_view(plan)
+    assert [o.name for o in plan.organisations] == DUTCH_ORDER
+    assert [o.name for o in public.organisations] == DUTCH_ORDER  # the copies are made in this order
+    assert [c.label for c in plan.figures.per_organisation] == [*DUTCH_ORDER[:5], "Plenair", *DUTCH_ORDER[5:]]
+    assert [(p.organisation, p.name) for p in public.named_participants] == [
+        ("Ärzte zonder Grenzen", "Persoon 5"), ("askv", "Persoon 4"), ("de Regenboog", "Persoon 3"),
+        ("Ideaal", "Persoon 2"), ("IJsselgroep", "Persoon 1"), ("Stichting Noord", "Anne de Vries"),
+        ("Stichting Zuid", "anna Zwart"), ("Stichting Zuid", "Kees Mol"), ("Zorgnet", "Persoon 0")]
+
+
+@pytest.mark.parametrize("names, expected", [
+    (["Zeeburg", "één", "Een", "een", "Eén"], ["een", "Een", "Eén", "één", "Zeeburg"]),
+    (["Stichting 2", "Stichting-1", "Stichting 10", "Øst", "Oost", "Ölmühle"],
+     ["Ölmühle", "Oost", "Øst", "Stichting 10", "Stichting 2", "Stichting-1"]),
+])
+def test_the_collation_breaks_ties_by_accent_then_case(names, expected):
+    assert sorted_names(names) == expected
+
+
+# --- public advice is numbered on its own (issue 10, item 24) -------------------------------------------
+
+def test_public_advice_is_numbered_without_the_gaps_of_confidential_advice(case, plan_of):
+    public = public_view(plan_of(case))  # J-1 public, J-2 confidential, F-1 public
+    assert [(a.number, a.subject) for a in public.advice] == [(1, "Aanbesteding"), (2, "Dekking")]
+    assert "id" not in {f.name for f in dataclasses.fields(PublicAdvice)}
+
+
+def test_public_advice_numbering_starts_at_one_after_confidential_advice(case, plan_of):
+    case = changed(case, ADVICE, "Juridisch", 2, "Vertrouwelijk", "ja")
+    public = public_view(plan_of(case))
+    assert [(a.number, a.subject) for a in public.advice] == [(1, "Dekking")]

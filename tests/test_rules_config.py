@@ -22,7 +22,7 @@ def test_the_valid_settings_pass(case, passes, plan_of):
     plan = plan_of(case)
     assert plan.frames.places == 100
     assert [d.day for d in plan.days] == [1, 2]
-    assert [d.number for d in plan.decisions] == [1, 2]
+    assert [d.number for d in plan.decisions] == [1, 2, 3]
 
 
 def test_missing_file(case, check_messages):
@@ -150,7 +150,9 @@ def test_missing_section(case, check_messages):
 
 def test_besluit_missing(case, check_messages):
     decisions = ('[[besluit]]\ntekst = "in te stemmen met het Uitvoeringsplan opvang;"\n\n'
-                 '[[besluit]]\ntekst = "kennis te nemen van de reacties van de deelnemers."\n')
+                 '[[besluit]]\ntekst = "kennis te nemen van de reacties van de deelnemers."\n\n'
+                 '[[besluit]]\ntekst = "geheimhouding op te leggen op de vertrouwelijke bijlage (artikel 25 '
+                 'Gemeentewet)."\n')
     assert check_messages(edited(case, decisions, "")) == [
         "voordracht.toml: besluit: minstens één [[besluit]] is nodig"]
 
@@ -198,3 +200,55 @@ def test_vervolgstap_missing(case, check_messages):
              'toelichting = "Het college besluit over het plan."\n')
     assert check_messages(edited(case, steps, "")) == [
         "voordracht.toml: vervolgstap: minstens één [[vervolgstap]] is nodig"]
+
+
+# --- a confidential attachment and a secrecy decision point go together (issue 10, item 23) ----------
+
+SECRECY = '[[besluit]]\ntekst = "geheimhouding op te leggen op de vertrouwelijke bijlage (artikel 25 Gemeentewet)."\n'
+ADD_SECRECY = ('; voeg een [[besluit]] toe, zoals: tekst = "op grond van artikel 25, tweede lid, van de Gemeentewet '
+               'geheimhouding op te leggen op de vertrouwelijke bijlage;"')
+
+
+def _without_confidential_content(case: dict) -> dict:
+    case = copy.deepcopy(case)
+    case["begroting.xlsx"]["Locaties"][1:] = []
+    case["adviezen.xlsx"]["Juridisch"][2][5] = "nee"
+    return case
+
+
+def test_confidential_content_without_a_secrecy_decision_point(case, check_messages):
+    assert check_messages(edited(case, SECRECY, "")) == [
+        "voordracht.toml: besluit: er komt een vertrouwelijke bijlage (2 locaties en 1 vertrouwelijk advies), maar "
+        "geen besluitpunt legt er geheimhouding op" + ADD_SECRECY]
+
+
+def test_locations_alone_need_a_secrecy_decision_point_too(case, check_messages):
+    case["adviezen.xlsx"]["Juridisch"][2][5] = "nee"
+    assert check_messages(edited(case, SECRECY, "")) == [
+        "voordracht.toml: besluit: er komt een vertrouwelijke bijlage (2 locaties), maar geen besluitpunt legt er "
+        "geheimhouding op" + ADD_SECRECY]
+
+
+@pytest.mark.parametrize("text", ["geheimhouding op te leggen op bijlage 2.", "Geheimhouding op te leggen."])
+def test_a_secrecy_decision_point_without_confidential_content(case, check_messages, text):
+    case = edited(_without_confidential_content(case), SECRECY, f'[[besluit]]\ntekst = "{text}"\n')
+    assert check_messages(case) == [
+        "begroting.xlsx!Locaties: waarschuwing: 0 plaatsen gepland, 100 minder dan het kader van 100; de voordracht "
+        "vermeldt dit",
+        "voordracht.toml: besluit[3]: dit besluitpunt legt geheimhouding op, maar er is geen vertrouwelijke bijlage "
+        "(geen locaties in begroting.xlsx en geen advies met Vertrouwelijk = ja); haal het punt weg"]
+
+
+def test_neither_confidential_content_nor_secrecy_passes(case, passes):
+    assert passes(edited(_without_confidential_content(case), SECRECY, "")) == [
+        "begroting.xlsx!Locaties: waarschuwing: 0 plaatsen gepland, 100 minder dan het kader van 100; de voordracht "
+        "vermeldt dit"]
+
+
+def test_unreadable_advice_is_no_reason_to_remove_the_secrecy_decision_point(case, check_messages):
+    case = _without_confidential_content(case)
+    case["adviezen.xlsx"]["Juridisch"][2][5] = "misschien"  # this row may be confidential: it cannot be told
+    assert check_messages(case) == [
+        "adviezen.xlsx!Juridisch!F3: onbekende waarde 'misschien' voor 'Vertrouwelijk'; kies uit 'ja', 'nee'",
+        "begroting.xlsx!Locaties: waarschuwing: 0 plaatsen gepland, 100 minder dan het kader van 100; de voordracht "
+        "vermeldt dit"]

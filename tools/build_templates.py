@@ -199,14 +199,14 @@ def proposal() -> None:
     para(doc, "{{ begrotingsgrafiek }}", "Figure")
     para(doc, "Figuur: lasten en dekking per jaar tegenover het kader.", "Image Caption")
     doc.add_heading("Juridische en financiële adviezen", level=1)
-    loop_table(doc, ["ID", "Soort", "Onderwerp", "Advies", "Oordeel"], "for a in plan.advice",
-               ["{{ a.id }}", "{{ a.kind }}", "{{ a.subject }}", "{{ a.text }}",
+    loop_table(doc, ["Nr.", "Soort", "Onderwerp", "Advies", "Oordeel"], "for a in plan.advice",
+               ["{{ a.number }}", "{{ a.kind }}", "{{ a.subject }}", "{{ a.text }}",
                 "{% if a.status != 'akkoord' %}LET OP: {% endif %}{{ a.status }}"], widths=[1.4, 2.2, 3, 6.6, 2.8])
     doc.add_heading("Geheimhouding", level=1)
-    block(doc, "if plan.has_confidential")
+    block(doc, "if plan.secrecy_decision")
     para(doc, "Bij deze voordracht hoort een vertrouwelijke bijlage met vertrouwelijke adviezen en de adressen van "
-              "de opvanglocaties. Het college wordt gevraagd daarop geheimhouding op te leggen (artikel 25 "
-              "Gemeentewet), ter bescherming van de bewoners en de locaties.")
+              "de opvanglocaties. Het college wordt gevraagd daarop geheimhouding op te leggen (besluitpunt "
+              "{{ plan.secrecy_decision }}; artikel 25 Gemeentewet), ter bescherming van de bewoners en de locaties.")
     block(doc, "else")
     para(doc, "Bij deze voordracht hoort geen vertrouwelijke informatie.")
     block(doc, "endif")

@@ -58,6 +58,9 @@ tekst = "in te stemmen met het Actieplan Thuis in de wijk 2023-2025;"
 tekst = "de lasten van het actieplan te dekken uit het programma Zorg en de rijksbijdrage Beschermd Wonen;"
 
 [[besluit]]
+tekst = "op grond van artikel 25, tweede lid, van de Gemeentewet geheimhouding op te leggen op de vertrouwelijke bijlage met de adressen van de woonlocaties;"
+
+[[besluit]]
 tekst = "de gemeenteraad met een raadsinformatiebrief over dit besluit te informeren."
 
 [[vervolgstap]]
