@@ -10,6 +10,7 @@ from .problems import Problems, replace_invisible, unreadable
 
 CHAPTER_NAME = re.compile(r"^(\d+)-([a-z0-9]+(?:-[a-z0-9]+)*)\.md$")
 RAW_HTML = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(\s[^<>]*)?/?>|<!--")
+IMAGE = re.compile(r"!\[([^\]]*)\]\(\s*<?([^)\s>]*)")
 PROPOSAL_SECTIONS = ("achtergrond", "onderbouwing")
 
 
@@ -97,6 +98,7 @@ def _read_text(path: Path, rel: str, problems: Problems) -> str | None:
         problems.error(rel, "het bestand is leeg")
         return None
     _check_markdown(text, rel, problems)
+    _check_images(text, rel, problems)
     return text
 
 
@@ -109,3 +111,17 @@ def _check_markdown(text: str, rel: str, problems: Problems) -> None:
         if found:
             problems.error(f"{rel}:{number}", f"HTML in Markdown ('{found.group(0)}') wordt niet "
                                               "overgenomen; gebruik Markdown-opmaak of zet het tussen `backticks`")
+
+
+def _check_images(text: str, rel: str, problems: Problems) -> None:
+    """Pandoc runs sandboxed and fetches no image file: say so where one is typed (a data: URI is embedded)."""
+    in_code = False
+    for number, line in enumerate(text.split("\n"), 1):
+        if line.lstrip().startswith(("```", "~~~")):
+            in_code = not in_code
+        for alt, target in ([] if in_code else IMAGE.findall(re.sub(r"`[^`]*`", "", line))):
+            if target.startswith("data:"):
+                continue
+            shown = (f"alleen de beschrijving '{alt.strip()}' komt in de tekst" if alt.strip()
+                     else "er is geen beschrijving, dus er komt niets van in de tekst")
+            problems.warn(f"{rel}:{number}", f"afbeelding '{target}' wordt niet opgenomen; {shown}")

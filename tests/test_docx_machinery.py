@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import datetime
 import importlib.util
 import io
@@ -10,6 +11,7 @@ import zipfile
 from pathlib import Path
 
 import docx
+import PIL.Image
 import pytest
 from docxtpl import DocxTemplate
 from lxml import etree
@@ -20,6 +22,7 @@ from pipeline.markdown import markdown_to_subdocs
 ROOT = Path(__file__).resolve().parents[1]
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W}
+WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
 DATE = datetime.date(2018, 12, 11)
 
 
@@ -252,3 +255,26 @@ def test_markdown_pandoc_warnings_go_to_messages_not_stderr(tmp_path, capfd):
     assert set(subdoc.subdocx.element.body.xpath(".//w:t/text()")) == {"foto"}  # the alt text stays
     assert len(messages) == 1 and "/etc/hostname" in messages[0]
     assert capfd.readouterr().err == ""
+
+
+def _paragraphs(subdoc) -> list[str]:
+    body = subdoc.subdocx.element.body
+    return ["".join(p.xpath(".//w:t/text()")) for p in body.iterchildren(f"{{{W}}}p")]
+
+
+@pytest.mark.parametrize("text", ["![beschrijving](foto.png)", "Tekst.\n\n![beschrijving](../foto.png)\n\nMeer."])
+def test_an_image_that_cannot_be_fetched_leaves_its_description_once(tmp_path, text):
+    make_templates.house_style_document().save(tmp_path / "t.docx")
+    (subdoc,) = markdown_to_subdocs(DocxTemplate(tmp_path / "t.docx"), [text], messages=[])
+    assert [p for p in _paragraphs(subdoc) if "beschrijving" in p] == ["beschrijving"]
+
+
+def test_an_embedded_image_keeps_its_description_as_alt_text_and_gets_no_caption(tmp_path):
+    make_templates.house_style_document().save(tmp_path / "t.docx")
+    png = io.BytesIO()
+    PIL.Image.new("RGB", (4, 4), "red").save(png, "PNG")
+    uri = "data:image/png;base64," + base64.b64encode(png.getvalue()).decode()
+    (subdoc,) = markdown_to_subdocs(DocxTemplate(tmp_path / "t.docx"), [f"![kaart van Noord]({uri})"])
+    body = subdoc.subdocx.element.body
+    assert [d.get("descr") for d in body.iter(f"{{{WP}}}docPr")] == ["kaart van Noord"]
+    assert not any("kaart van Noord" in p for p in _paragraphs(subdoc))

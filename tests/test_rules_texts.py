@@ -127,3 +127,29 @@ def test_windows_line_endings_and_bom_are_read(case, plan_of):
     case["tekst/plan/02-opvang.md"] = "\ufeff# Opvang\r\n\r\nKleine locaties.\r\n".encode()
     chapter = plan_of(case).chapters[1]
     assert (chapter.title, chapter.body.markdown) == ("Opvang", "Kleine locaties.")
+
+
+# --- images: pandoc runs sandboxed and fetches no image file ---------------------------------------------
+
+@pytest.mark.parametrize("line, message", [
+    ("![beschrijving](foto.png)", "afbeelding 'foto.png' wordt niet opgenomen; alleen de beschrijving "
+                                  "'beschrijving' komt in de tekst"),
+    ("Zie ![de kaart](kaarten/noord.jpg \"Noord\") hier.", "afbeelding 'kaarten/noord.jpg' wordt niet "
+                                                          "opgenomen; alleen de beschrijving 'de kaart' komt in de tekst"),
+    ("![](https://example.org/x.png)", "afbeelding 'https://example.org/x.png' wordt niet opgenomen; er is geen "
+                                       "beschrijving, dus er komt niets van in de tekst"),
+])
+def test_an_image_is_a_warning_at_its_line(case, passes, line, message):
+    case["tekst/plan/02-opvang.md"] = f"# Opvang\n\n{line}\n"
+    assert passes(case) == [f"tekst/plan/02-opvang.md:3: waarschuwing: {message}"]
+
+
+def test_an_image_in_a_proposal_section_is_a_warning_too(case, passes):
+    case["tekst/voordracht/achtergrond.md"] = "Tekst.\n\n![foto van de werkdag](dag1.jpg)\n"
+    assert passes(case) == ["tekst/voordracht/achtergrond.md:3: waarschuwing: afbeelding 'dag1.jpg' wordt niet "
+                            "opgenomen; alleen de beschrijving 'foto van de werkdag' komt in de tekst"]
+
+
+def test_image_syntax_in_code_is_no_image(case, passes):
+    case["tekst/plan/02-opvang.md"] = "# Opvang\n\nTyp `![tekst](foto.png)`.\n\n```\n![a](b.png)\n```\n"
+    assert passes(case) == []
