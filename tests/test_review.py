@@ -12,7 +12,7 @@ from lxml import etree
 import pipeline.render_review
 from casebuilder import small_case, write_case
 from clients import pdf_text, require
-from docx_text import (W, body_blocks, core_properties, paragraphs, table_under, zip_parts)
+from docx_text import (W, body_blocks, core_properties, paragraphs, table_under, tables_under, zip_parts)
 from pipeline.audience import Audience
 from pipeline.build import build
 from pipeline.errors import InputProblems
@@ -118,9 +118,11 @@ def test_only_organisations_with_a_participant_who_asked_get_a_copy(built, case)
 def test_each_copy_lists_exactly_its_own_items(built, case):
     accounting = {row[0]: row for row in table_under(built / CONCEPT, ACCOUNTING)[1:]}
     for org, path in copies(built).items():
+        own = [r for r in harvest_rows(case) if r["Ingebracht door"] == org]
+        if not own:
+            continue  # no table: see test_a_copy_without_own_items_says_so_in_a_sentence_not_an_empty_table
         table = table_under(path, "Uw inbreng")
         assert table[0] == ["ID", "Inbreng", "Wat ermee is gedaan"]
-        own = [r for r in harvest_rows(case) if r["Ingebracht door"] == org]
         assert [row[0] for row in table[1:]] == [r["ID"] for r in own], org
         for row, item in zip(table[1:], own):
             assert row[1] == item["Inbreng"]
@@ -130,15 +132,26 @@ def test_each_copy_lists_exactly_its_own_items(built, case):
 def test_a_copy_names_no_other_organisations_items_in_uw_inbreng(built, case):
     items = harvest_rows(case)
     for org, path in copies(built).items():
-        ids = {row[0] for row in table_under(path, "Uw inbreng")[1:]}
+        ids = {row[0] for table in tables_under(path, "Uw inbreng") for row in table[1:]}
         others = {r["ID"] for r in items if r["Ingebracht door"] != org}
         assert not ids & others, org
 
 
-def test_a_copy_without_own_items_says_so(built):
+def test_a_copy_without_own_items_says_so_in_a_sentence_not_an_empty_table(built):
     path = copies(built)["Stichting Oost"]
-    assert table_under(path, "Uw inbreng")[1:] == []
-    assert "Er staat geen inbreng op naam van Stichting Oost." in "\n".join(paragraphs(path))
+    assert tables_under(path, "Uw inbreng") == []
+    blocks = body_blocks(path)
+    start = next(n for n, b in enumerate(blocks) if b[2] == "Uw inbreng")
+    assert blocks[start + 1] == ("p", "BodyText", "Er staat geen inbreng op naam van Stichting Oost. Wat er met de "
+                                 "plenaire inbreng is gedaan, staat in de verantwoording achterin.")
+    assert blocks[start + 2][0] == "p" and blocks[start + 2][1].startswith("Heading")
+
+
+def test_copies_with_and_without_own_items_from_one_shared_render(built, case):
+    """The same shared parts give the table to a copy with items and leave it out of one without."""
+    with_items = {org for org, path in copies(built).items() if tables_under(path, "Uw inbreng")}
+    own = {r["Ingebracht door"] for r in harvest_rows(case)}
+    assert with_items == copy_wanted(case) & own == {"Stichting Noord", "Stichting Zuid"}
 
 
 def test_the_copy_is_the_whole_concept_plus_its_own_section(built):
