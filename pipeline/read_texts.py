@@ -37,6 +37,7 @@ def _read_chapters(inputs: Path, problems: Problems) -> tuple[tuple[Chapter, ...
         return (), ()
     chapters: dict[str, Chapter] = {}
     unread: list[str] = []
+    numbered: dict[int, str] = {}  # chapter number -> the first file with it
     for path in sorted(folder.iterdir()):
         rel = f"tekst/plan/{path.name}"
         if path.name.startswith((".", "~")) or path.is_dir():
@@ -46,7 +47,12 @@ def _read_chapters(inputs: Path, problems: Problems) -> tuple[tuple[Chapter, ...
             problems.error(rel, "bestandsnaam moet de vorm NN-id.md hebben (cijfers, streepje, id in kleine "
                                 "letters, cijfers en streepjes), zoals 02-doelgroep.md")
             continue
-        chapter = _read_chapter(path, rel, int(match.group(1)), match.group(2), problems)
+        number = int(match.group(1))
+        if number in numbered:  # 02-a.md and 2-b.md alike: which comes first would be a guess
+            problems.error(rel, f"hoofdstuknummer {number} komt al voor in {numbered[number]}; geef elk hoofdstuk "
+                                "een eigen nummer, zodat de volgorde vastligt")
+        numbered.setdefault(number, rel)
+        chapter = _read_chapter(path, rel, number, match.group(2), problems)
         if chapter is None:
             unread.append(match.group(2))
             continue

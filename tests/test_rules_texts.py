@@ -153,3 +153,24 @@ def test_an_image_in_a_proposal_section_is_a_warning_too(case, passes):
 def test_image_syntax_in_code_is_no_image(case, passes):
     case["tekst/plan/02-opvang.md"] = "# Opvang\n\nTyp `![tekst](foto.png)`.\n\n```\n![a](b.png)\n```\n"
     assert passes(case) == []
+
+
+# --- chapter numbers fix the order: two files with one number leave it to chance ----------------------------
+
+@pytest.mark.parametrize("first, second", [("05-a.md", "05-b.md"), ("02-opvang.md", "2-werk.md"),
+                                           ("001-voorwoord.md", "01-inleiding.md")])
+def test_two_chapters_with_the_same_number(case, check_messages, first, second):
+    for name in (first, second):
+        case.setdefault(f"tekst/plan/{name}", f"# Hoofdstuk {name}\n")
+    number = int(first.split("-")[0])
+    assert check_messages(case) == [
+        f"tekst/plan/{second}: hoofdstuknummer {number} komt al voor in tekst/plan/{first}; geef elk hoofdstuk "
+        "een eigen nummer, zodat de volgorde vastligt"]
+
+
+def test_three_chapters_with_the_same_number_name_the_first(case, check_messages):
+    case["tekst/plan/02-b.md"] = "# B\n"
+    case["tekst/plan/02-c.md"] = "# C\n"
+    assert check_messages(case) == [
+        f"tekst/plan/{name}: hoofdstuknummer 2 komt al voor in tekst/plan/02-b.md; geef elk hoofdstuk een eigen "
+        "nummer, zodat de volgorde vastligt" for name in ("02-c.md", "02-opvang.md")]
