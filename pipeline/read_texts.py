@@ -12,6 +12,10 @@ CHAPTER_NAME = re.compile(r"^(\d+)-([a-z0-9]+(?:-[a-z0-9]+)*)\.md$")
 RAW_HTML = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(\s[^<>]*)?/?>|<!--")
 IMAGE = re.compile(r"!\[([^\]]*)\]\(\s*<?([^)\s>]*)")
 PROPOSAL_SECTIONS = ("achtergrond", "onderbouwing")
+# The headings voordracht.docx puts above each proposal section (a first heading typed again is dropped).
+SECTION_HEADINGS = {"achtergrond": "Bestuurlijke achtergrond", "onderbouwing": "Onderbouwing besluit"}
+ATX_HEADING = re.compile(r"^ {0,3}#{1,6}\s+(.*?)(\s+#+)?\s*$")
+SETEXT_RULE = re.compile(r"^ {0,3}(=+|-+)\s*$")
 
 
 @dataclass(frozen=True)
@@ -83,7 +87,34 @@ def _read_prose(inputs: Path, rel: str, problems: Problems) -> Prose | None:
         problems.error(rel, "bestand ontbreekt")
         return None
     text = _read_text(path, rel, problems)
-    return None if text is None else Prose(text.strip("\n"), Source(rel, line=1))
+    if text is None:
+        return None
+    text, line = _without_section_heading(text, rel, problems)
+    if not text.strip():
+        problems.error(rel, "het bestand is leeg")
+        return None
+    return Prose(text.strip("\n"), Source(rel, line=line))
+
+
+def _without_section_heading(text: str, rel: str, problems: Problems) -> tuple[str, int]:
+    """The text without a first heading that repeats the section's own (the template already prints
+    that one), with a warning; and the line the text now starts at."""
+    section = SECTION_HEADINGS[rel.rsplit("/", 1)[-1].removesuffix(".md")]
+    lines = text.split("\n")
+    first = next((n for n, line in enumerate(lines) if line.strip()), 0)
+    atx = ATX_HEADING.match(lines[first])
+    setext = first + 1 < len(lines) and SETEXT_RULE.match(lines[first + 1]) and not atx
+    heading = atx.group(1) if atx else lines[first] if setext else None
+    if heading is None or _same_heading(heading) != _same_heading(section):
+        return text, 1
+    problems.warn(f"{rel}:{first + 1}", f"de kop '{heading.strip()}' staat al boven dit deel van de voordracht; "
+                                        "Plan A laat hem hier weg")
+    rest = first + (2 if setext else 1)
+    return "\n".join(lines[rest:]), rest + 1
+
+
+def _same_heading(text: str) -> str:
+    return " ".join(text.split()).rstrip(":").strip().casefold()
 
 
 def _read_text(path: Path, rel: str, problems: Problems) -> str | None:

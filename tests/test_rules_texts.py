@@ -3,6 +3,9 @@ from __future__ import annotations
 
 import pytest
 
+from docx_text import body_blocks
+from pipeline.build import build
+
 
 def test_the_valid_texts_pass(case, plan_of):
     plan = plan_of(case)
@@ -174,3 +177,53 @@ def test_three_chapters_with_the_same_number_name_the_first(case, check_messages
     assert check_messages(case) == [
         f"tekst/plan/{name}: hoofdstuknummer 2 komt al voor in tekst/plan/02-b.md; geef elk hoofdstuk een eigen "
         "nummer, zodat de volgorde vastligt" for name in ("02-c.md", "02-opvang.md")]
+
+
+# --- a proposal section that starts with its own heading: the template prints that heading already ---------
+
+@pytest.mark.parametrize("section, text, line", [
+    ("onderbouwing", "# Onderbouwing besluit\n\nDe aanpak volgt uit de werkdagen.\n", 1),
+    ("onderbouwing", "## onderbouwing  BESLUIT:\n\nDe aanpak volgt uit de werkdagen.\n", 1),
+    ("onderbouwing", "\n# Onderbouwing besluit #\nDe aanpak volgt uit de werkdagen.\n", 2),
+    ("onderbouwing", "Onderbouwing besluit\n====================\n\nDe aanpak volgt uit de werkdagen.\n", 1),
+    ("achtergrond", "# Bestuurlijke achtergrond\n\nDe aanpak volgt uit de werkdagen.\n", 1),
+])
+def test_a_first_heading_that_repeats_the_section_is_dropped_with_a_warning(case, passes, plan_of, section, text,
+                                                                             line):
+    case[f"tekst/voordracht/{section}.md"] = text
+    heading = text.strip().split("\n")[0].strip("# ").strip()
+    assert passes(case) == [f"tekst/voordracht/{section}.md:{line}: waarschuwing: de kop '{heading}' staat al "
+                            "boven dit deel van de voordracht; Plan A laat hem hier weg"]
+    plan = plan_of(case)
+    prose = plan.reasoning if section == "onderbouwing" else plan.background
+    assert prose.markdown == "De aanpak volgt uit de werkdagen."
+
+
+@pytest.mark.parametrize("text", [
+    "# Inleiding\n\nDe aanpak.\n",                                 # another heading: a sub-heading, kept
+    "De aanpak.\n\n# Onderbouwing besluit\n\nMeer.\n",             # not the first line
+    "Onderbouwing besluit is wat volgt.\n\nDe aanpak.\n",          # a sentence, not a heading
+    "# Onderbouwing besluit van het college\n\nDe aanpak.\n",     # a different heading
+])
+def test_other_first_lines_stay(case, passes, plan_of, text):
+    case["tekst/voordracht/onderbouwing.md"] = text
+    assert passes(case) == []
+    assert plan_of(case).reasoning.markdown == text.strip("\n")
+
+
+def test_a_section_with_only_its_heading_is_empty(case, check_messages):
+    case["tekst/voordracht/onderbouwing.md"] = "# Onderbouwing besluit\n\n"
+    assert check_messages(case) == [
+        "tekst/voordracht/onderbouwing.md:1: waarschuwing: de kop 'Onderbouwing besluit' staat al boven dit deel "
+        "van de voordracht; Plan A laat hem hier weg",
+        "tekst/voordracht/onderbouwing.md: het bestand is leeg"]
+
+
+def test_the_proposal_prints_the_section_heading_once(case, write, tmp_path):
+    case["tekst/voordracht/onderbouwing.md"] = "# Onderbouwing besluit\n\nDe aanpak volgt uit de werkdagen.\n"
+    case["tekst/voordracht/achtergrond.md"] = "## Bestuurlijke Achtergrond\n\nHet college wil een nieuwe aanpak.\n"
+    build(write(case), tmp_path / "build", pdf=False)
+    texts = [text for kind, _, text in body_blocks(tmp_path / "build" / "college" / "voordracht.docx") if kind == "p"]
+    assert texts.count("Onderbouwing besluit") == 1
+    assert [t.casefold() for t in texts].count("bestuurlijke achtergrond") == 1
+    assert "De aanpak volgt uit de werkdagen." in texts
