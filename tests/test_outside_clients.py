@@ -356,7 +356,7 @@ def _cell_words(tc: etree._Element, header: bool) -> list[tuple[str, bool, float
     for p in tc.iter(f"{{{W}}}p"):
         runs = [r for r in p.iter(f"{{{W}}}r") if r.find("w:t", NS) is not None]
         bold = header or bool(runs) and all(r.find("w:rPr/w:b", NS) is not None for r in runs)
-        sizes = [int(r.find("w:rPr/w:sz", NS).get(f"{{{W}}}val")) / 2 for r in runs if r.find("w:rPr/w:sz", NS) is not None]
+        sizes = [int(size.get(f"{{{W}}}val")) / 2 for r in runs if (size := r.find("w:rPr/w:sz", NS)) is not None]
         text = "".join((el.text or "") if el.tag == f"{{{W}}}t" else " " for r in runs
                        for el in r if el.tag in (f"{{{W}}}t", f"{{{W}}}br", f"{{{W}}}tab", f"{{{W}}}cr"))
         words += [(word, bold, max(sizes, default=10.0)) for word in text.split()]

@@ -137,8 +137,8 @@ def test_windows_line_endings_and_bom_are_read(case, plan_of):
 @pytest.mark.parametrize("line, message", [
     ("![beschrijving](foto.png)", "afbeelding 'foto.png' wordt niet opgenomen; alleen de beschrijving "
                                   "'beschrijving' komt in de tekst"),
-    ("Zie ![de kaart](kaarten/noord.jpg \"Noord\") hier.", "afbeelding 'kaarten/noord.jpg' wordt niet "
-                                                          "opgenomen; alleen de beschrijving 'de kaart' komt in de tekst"),
+    ("Zie ![de kaart](kaarten/noord.jpg \"Noord\") hier.",
+     "afbeelding 'kaarten/noord.jpg' wordt niet opgenomen; alleen de beschrijving 'de kaart' komt in de tekst"),
     ("![](https://example.org/x.png)", "afbeelding 'https://example.org/x.png' wordt niet opgenomen; er is geen "
                                        "beschrijving, dus er komt niets van in de tekst"),
 ])

@@ -92,7 +92,8 @@ def annexes(doc) -> None:
     budget_tables(doc)
     para(doc, "De lasten per post:")
     loop_table(doc, ["Post", *YEAR_HEADERS, "Totaal", "Toelichting"], "for r in lasten",
-               ["{{ r.name }}", *YEAR_CELLS, "{{ r.total }}", "{{ r.explanation }}"], widths=[3.2, 2.56, 2.56, 2.56, 2.56, 2.56])
+               ["{{ r.name }}", *YEAR_CELLS, "{{ r.total }}", "{{ r.explanation }}"],
+               widths=[3.2, 2.56, 2.56, 2.56, 2.56, 2.56])
     doc.add_heading("Bijlage B. Opvangplaatsen per stadsdeel", level=1)
     para(doc, "De adressen van de locaties zijn vertrouwelijk; hieronder staan de plaatsen per stadsdeel.")
     loop_table(doc, ["Stadsdeel", "Locaties", "Plaatsen", "Doelgroepen"], "for d in plan.districts",
