@@ -1,5 +1,4 @@
-"""Fills a template's Word table of contents with the document's headings, since LibreOffice (our PDFs) never
-updates one: each entry links to its heading, its page number is a PAGEREF field that LibreOffice lays out."""
+"""Fills a template's Word table of contents with the document's headings (LibreOffice never updates one)."""
 from __future__ import annotations
 
 import re
