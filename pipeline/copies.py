@@ -106,15 +106,20 @@ class SharedParts:
 
 @dataclass(frozen=True)
 class _Hole:
-    """A place that differs per copy: one organisation field, or a table row repeated for each item."""
+    """A place that differs per copy: one organisation field, or a table whose row is repeated for each
+    item; without items the table is left out (the intro says so), never printed as a bare header."""
 
     field: str | None = None
     row: str | None = None
+    table: tuple[str, str] = ("", "")  # the table's XML before and after the repeated row
 
     def fill(self, token: str, copy: OrganisationCopy, values: _Values) -> str:
         if self.field is not None:
             return values[self.field]
-        return "".join(_fill_fields(_fill_row(self.row, token, item), token, values) for item in copy.items)
+        if not copy.items:
+            return ""
+        rows = "".join(_fill_fields(_fill_row(self.row, token, item), token, values) for item in copy.items)
+        return _fill_fields(self.table[0], token, values) + rows + _fill_fields(self.table[1], token, values)
 
 
 class _Values(dict):
@@ -136,11 +141,13 @@ def _cut(xml: str, token: str) -> list[str | _Hole]:
     done = 0
     while (at := xml.find(row_marker, done)) >= 0:
         start = max(xml.rfind("<w:tr>", done, at), xml.rfind("<w:tr ", done, at))
-        if start < 0:
+        table = max(xml.rfind("<w:tbl>", done, at), xml.rfind("<w:tbl ", done, at))
+        if start < 0 or table < 0:
             raise AssertionError(f"marker outside a table row: {xml[at:at + 60]}")
         end = xml.index("</w:tr>", at) + len("</w:tr>")
-        pieces += [xml[done:start], _Hole(row=xml[start:end])]
-        done = end
+        table_end = xml.index("</w:tbl>", end) + len("</w:tbl>")
+        pieces += [xml[done:table], _Hole(row=xml[start:end], table=(xml[table:start], xml[end:table_end]))]
+        done = table_end
     pieces.append(xml[done:])
     names = "|".join(re.escape(f.name) for f in fields(OrganisationCopy))
     field = re.compile(rf"{re.escape(token)}\[organisatie\.({names})\]")

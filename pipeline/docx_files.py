@@ -12,6 +12,8 @@ from typing import Sequence
 
 from lxml import etree
 
+from .contents import fill_contents
+
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 REL = "http://schemas.openxmlformats.org/package/2006/relationships"
 CT = "http://schemas.openxmlformats.org/package/2006/content-types"
@@ -320,6 +322,8 @@ def _fix_xml_part(name: str, data: bytes, language: str, styles: etree._Element 
         _accept_changes(root)
         _materialize_table_looks(root, styles)
         if name == "word/document.xml":
+            if styles is not None:  # a finished document: its table of contents, filled
+                fill_contents(root, styles)
             _renumber_bookmarks(root)
     _strip_rsids(root)
     return _serialize(root)

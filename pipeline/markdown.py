@@ -22,10 +22,12 @@ W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 VML_OFFICE = "urn:schemas-microsoft-com:office:office"
 # Pandoc's Markdown, minus everything that would let text act as markup it does not show:
 # raw HTML/TeX/OpenXML stay literal, no YAML or `%` title blocks swallowing lines,
-# no `$...$` maths, no `@citations`, and no smart quotes or dashes (`--` stays `--`).
+# no `$...$` maths, no `@citations`, and no smart quotes or dashes (`--` stays `--`). No implicit
+# figures: an image alone in a paragraph would get its description as a caption as well, printed
+# twice when the image cannot be fetched (pandoc runs sandboxed) and read twice by a screen reader.
 MARKDOWN_FORMAT = (
     "markdown-raw_html-raw_tex-raw_attribute-yaml_metadata_block-pandoc_title_block"
-    "-tex_math_dollars-tex_math_single_backslash-citations-smart"
+    "-tex_math_dollars-tex_math_single_backslash-citations-smart-implicit_figures"
 )
 SOURCE_DATE_EPOCH = "315532800"  # 1980-01-01: pandoc's own dates are never the clock
 MARKER_STYLE = "Plan A scheiding"

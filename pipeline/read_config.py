@@ -216,6 +216,7 @@ def _config(data: dict, problems: Problems) -> Config:
                            _key(f"vervolgstap[{n}]")) for n, s in enumerate(data["vervolgstap"], 1))
     review = ReviewSettings(r["verzonden"], r["reactie_tot"], r["contact"].strip(), _key("review"))
     _check_config(days, steps, review, problems)
+    _check_date_order(proposal.college_date, days, review, problems)
     return Config(proposal, frames, days, decisions, steps, review)
 
 
@@ -238,3 +239,33 @@ def _check_config(days, steps, review: ReviewSettings, problems: Problems) -> No
         problems.error(_key("review.reactie_tot"), "de reactietermijn eindigt vóór de verzenddatum")
     if "@" not in review.contact:
         problems.error(_key("review.contact"), f"'{review.contact}' is geen e-mailadres")
+
+
+def _check_date_order(college: dt.date, days, review: ReviewSettings, problems: Problems) -> None:
+    """Workshop days, then sending, then the deadline, then the college: a reversed pair makes the
+    documents contradict themselves (a problem); the same day leaves no time between them (a warning)."""
+    last = max(days, key=lambda d: d.date)
+    if review.sent < last.date:
+        problems.error(_key("review.verzonden"), f"het concept wordt verzonden ({review.sent.isoformat()}) vóór "
+                                                 f"werkdag {last.day} ({last.date.isoformat()}); het bevat de oogst "
+                                                 "van alle werkdagen en gaat pas na de laatste werkdag weg")
+    elif review.sent == last.date:
+        problems.warn(_key("review.verzonden"), f"het concept wordt verzonden op de dag van werkdag {last.day} "
+                                                f"({last.date.isoformat()}); is de oogst van die dag dan al verwerkt?")
+    if review.deadline == review.sent:
+        problems.warn(_key("review.reactie_tot"), f"de reactietermijn eindigt op de verzenddatum "
+                                                  f"({review.sent.isoformat()}); de deelnemers hebben geen tijd "
+                                                  "om te reageren")
+    later_days = sorted((d for d in days if d.date > college), key=lambda d: d.date)
+    where = _key("voordracht.datum_college")
+    if later_days:
+        problems.error(where, f"het college besluit ({college.isoformat()}) vóór werkdag {later_days[0].day} "
+                              f"({later_days[0].date.isoformat()}); het besluit komt na de werkdagen en de "
+                              "reactieronde")
+    elif college < review.deadline:
+        problems.error(where, f"het college besluit ({college.isoformat()}) vóór het einde van de reactietermijn "
+                              f"(review.reactie_tot: {review.deadline.isoformat()}); het besluit komt pas als de "
+                              "reacties binnen en beantwoord zijn")
+    elif college == review.deadline:
+        problems.warn(where, f"het college besluit op de laatste dag van de reactietermijn "
+                             f"({review.deadline.isoformat()}); er is dan geen tijd om de reacties te beantwoorden")

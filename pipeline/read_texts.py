@@ -12,7 +12,12 @@ from .problems import Problems, replace_invisible, unreadable
 
 CHAPTER_NAME = re.compile(r"^(\d+)-([a-z0-9]+(?:-[a-z0-9]+)*)\.md$")
 RAW_HTML = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(\s[^<>]*)?/?>|<!--")
+IMAGE = re.compile(r"!\[([^\]]*)\]\(\s*<?([^)\s>]*)")
 PROPOSAL_SECTIONS = ("achtergrond", "onderbouwing")
+# The headings voordracht.docx puts above each proposal section (a first heading typed again is dropped).
+SECTION_HEADINGS = {"achtergrond": "Bestuurlijke achtergrond", "onderbouwing": "Onderbouwing besluit"}
+ATX_HEADING = re.compile(r"^ {0,3}#{1,6}\s+(.*?)(\s+#+)?\s*$")
+SETEXT_RULE = re.compile(r"^ {0,3}(=+|-+)\s*$")
 
 
 @dataclass(frozen=True)
@@ -43,6 +48,7 @@ def _read_chapters(inputs: Path, problems: Problems,
         return (), ()
     chapters: dict[str, Chapter] = {}
     unread: list[str] = []
+    numbered: dict[int, str] = {}  # chapter number -> the first file with it
     for path in sorted(folder.iterdir()):
         rel = f"tekst/plan/{path.name}"
         if path.name.startswith((".", "~")) or path.is_dir():
@@ -53,8 +59,12 @@ def _read_chapters(inputs: Path, problems: Problems,
                                 "letters, cijfers en streepjes), zoals 02-doelgroep.md")
             continue
         outside = outside_inputs(inputs, rel, problems)
-        chapter = None if outside else _read_chapter(path, rel, int(match.group(1)), match.group(2), problems,
-                                                     read)
+        number = int(match.group(1))
+        if number in numbered:  # 02-a.md and 2-b.md alike: which comes first would be a guess
+            problems.error(rel, f"hoofdstuknummer {number} komt al voor in {numbered[number]}; geef elk hoofdstuk "
+                                "een eigen nummer, zodat de volgorde vastligt")
+        numbered.setdefault(number, rel)
+        chapter = None if outside else _read_chapter(path, rel, number, match.group(2), problems, read)
         if chapter is None:
             unread.append(match.group(2))
             continue
@@ -88,7 +98,34 @@ def _read_prose(inputs: Path, rel: str, problems: Problems, read: dict[str, str]
         problems.error(rel, "bestand ontbreekt")
         return None
     text = _read_text(path, rel, problems, read)
-    return None if text is None else _prose(text, rel, 1)
+    if text is None:
+        return None
+    text, line = _without_section_heading(text, rel, problems)
+    if not text.strip():
+        problems.error(rel, "het bestand is leeg")
+        return None
+    return _prose(text, rel, line)
+
+
+def _without_section_heading(text: str, rel: str, problems: Problems) -> tuple[str, int]:
+    """The text without a first heading that repeats the section's own (the template already prints
+    that one), with a warning; and the line the text now starts at."""
+    section = SECTION_HEADINGS[rel.rsplit("/", 1)[-1].removesuffix(".md")]
+    lines = text.split("\n")
+    first = next((n for n, line in enumerate(lines) if line.strip()), 0)
+    atx = ATX_HEADING.match(lines[first])
+    setext = first + 1 < len(lines) and SETEXT_RULE.match(lines[first + 1]) and not atx
+    heading = atx.group(1) if atx else lines[first] if setext else None
+    if heading is None or _same_heading(heading) != _same_heading(section):
+        return text, 1
+    problems.warn(f"{rel}:{first + 1}", f"de kop '{heading.strip()}' staat al boven dit deel van de voordracht; "
+                                        "Plan A laat hem hier weg")
+    rest = first + (2 if setext else 1)
+    return "\n".join(lines[rest:]), rest + 1
+
+
+def _same_heading(text: str) -> str:
+    return " ".join(text.split()).rstrip(":").strip().casefold()
 
 
 def _prose(text: str, rel: str, line: int) -> Prose:
@@ -115,6 +152,7 @@ def _read_text(path: Path, rel: str, problems: Problems, read: dict[str, str]) -
         problems.error(rel, "het bestand is leeg")
         return None
     _check_markdown(text, rel, problems)
+    _check_images(text, rel, problems)
     read[rel] = text
     return text
 
@@ -128,3 +166,17 @@ def _check_markdown(text: str, rel: str, problems: Problems) -> None:
         if found:
             problems.error(f"{rel}:{number}", f"HTML in Markdown ('{found.group(0)}') wordt niet "
                                               "overgenomen; gebruik Markdown-opmaak of zet het tussen `backticks`")
+
+
+def _check_images(text: str, rel: str, problems: Problems) -> None:
+    """Pandoc runs sandboxed and fetches no image file: say so where one is typed (a data: URI is embedded)."""
+    in_code = False
+    for number, line in enumerate(text.split("\n"), 1):
+        if line.lstrip().startswith(("```", "~~~")):
+            in_code = not in_code
+        for alt, target in ([] if in_code else IMAGE.findall(re.sub(r"`[^`]*`", "", line))):
+            if target.startswith("data:"):
+                continue
+            shown = (f"alleen de beschrijving '{alt.strip()}' komt in de tekst" if alt.strip()
+                     else "er is geen beschrijving, dus er komt niets van in de tekst")
+            problems.warn(f"{rel}:{number}", f"afbeelding '{target}' wordt niet opgenomen; {shown}")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import datetime
 import importlib.util
 import io
@@ -10,6 +11,7 @@ import zipfile
 from pathlib import Path
 
 import docx
+import PIL.Image
 import pytest
 from docxtpl import DocxTemplate
 from lxml import etree
@@ -20,6 +22,7 @@ from pipeline.markdown import markdown_to_subdocs
 ROOT = Path(__file__).resolve().parents[1]
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W}
+WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
 DATE = datetime.date(2018, 12, 11)
 
 
@@ -252,3 +255,89 @@ def test_markdown_pandoc_warnings_go_to_messages_not_stderr(tmp_path, capfd):
     assert set(subdoc.subdocx.element.body.xpath(".//w:t/text()")) == {"foto"}  # the alt text stays
     assert len(messages) == 1 and "/etc/hostname" in messages[0]
     assert capfd.readouterr().err == ""
+
+
+def _paragraphs(subdoc) -> list[str]:
+    body = subdoc.subdocx.element.body
+    return ["".join(p.xpath(".//w:t/text()")) for p in body.iterchildren(f"{{{W}}}p")]
+
+
+@pytest.mark.parametrize("text", ["![beschrijving](foto.png)", "Tekst.\n\n![beschrijving](../foto.png)\n\nMeer."])
+def test_an_image_that_cannot_be_fetched_leaves_its_description_once(tmp_path, text):
+    make_templates.house_style_document().save(tmp_path / "t.docx")
+    (subdoc,) = markdown_to_subdocs(DocxTemplate(tmp_path / "t.docx"), [text], messages=[])
+    assert [p for p in _paragraphs(subdoc) if "beschrijving" in p] == ["beschrijving"]
+
+
+def test_an_embedded_image_keeps_its_description_as_alt_text_and_gets_no_caption(tmp_path):
+    make_templates.house_style_document().save(tmp_path / "t.docx")
+    png = io.BytesIO()
+    PIL.Image.new("RGB", (4, 4), "red").save(png, "PNG")
+    uri = "data:image/png;base64," + base64.b64encode(png.getvalue()).decode()
+    (subdoc,) = markdown_to_subdocs(DocxTemplate(tmp_path / "t.docx"), [f"![kaart van Noord]({uri})"])
+    body = subdoc.subdocx.element.body
+    assert [d.get("descr") for d in body.iter(f"{{{WP}}}docPr")] == ["kaart van Noord"]
+    assert not any("kaart van Noord" in p for p in _paragraphs(subdoc))
+
+
+# --- the table of contents: LibreOffice does not update one, so finalize_docx fills it -------------------
+
+def _toc_document(instruction_parts: list[str], old_entries: int) -> bytes:
+    """A house-style document with a Word TOC field (its code in parts, `old_entries` stale entries, Word
+    style: begin in the first paragraph, end in the last) above two chapters with a sub-heading each."""
+    doc = make_templates.house_style_document()
+    doc.add_paragraph("Titel", style="Title")
+    fld = '<w:r {ns}><w:fldChar w:fldCharType="{kind}"/></w:r>'
+    paragraphs = [doc.add_paragraph(f"oud {n}") for n in range(max(old_entries, 1))]
+    first, last = paragraphs[0]._p, paragraphs[-1]._p
+    first.insert(1, docx.oxml.parse_xml(fld.format(ns=docx.oxml.ns.nsdecls("w"), kind="begin")))
+    for n, part in enumerate(instruction_parts):
+        first.insert(2 + n, docx.oxml.parse_xml(f'<w:r {docx.oxml.ns.nsdecls("w")}><w:instrText xml:space="preserve">'
+                                                f'{part}</w:instrText></w:r>'))
+    first.insert(2 + len(instruction_parts), docx.oxml.parse_xml(fld.format(ns=docx.oxml.ns.nsdecls("w"),
+                                                                            kind="separate")))
+    last.append(docx.oxml.parse_xml(fld.format(ns=docx.oxml.ns.nsdecls("w"), kind="end")))
+    for n in (1, 2):
+        doc.add_heading(f"Hoofdstuk {n}", level=1)
+        doc.add_paragraph("tekst")
+        doc.add_heading(f"Paragraaf {n}.1", level=2)
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    return finalize_docx(buffer.getvalue(), title="t", created=DATE)
+
+
+def _entries(data: bytes) -> list[tuple[str, str, str]]:
+    root = etree.fromstring(_parts(data)["word/document.xml"])
+    marks = {b.get(f"{{{W}}}name"): "".join(b.getparent().itertext()) for b in root.iter(f"{{{W}}}bookmarkStart")}
+    found = []
+    for link in root.iter(f"{{{W}}}hyperlink"):
+        code = " ".join("".join(i.text for i in link.iter(f"{{{W}}}instrText")).split())
+        assert code == f"PAGEREF {link.get(f'{{{W}}}anchor')} \\h"
+        found.append(("".join(link.xpath("w:r/w:t/text()", namespaces=NS)), marks[link.get(f"{{{W}}}anchor")],
+                      link.getparent().xpath("string(w:pPr/w:pStyle/@w:val)", namespaces=NS)))
+    return found
+
+
+@pytest.mark.parametrize("parts, old, levels", [
+    ([' TOC \\o "1-1" \\h \\z \\u '], 0, 1),
+    ([' TOC \\o "1-2" ', '\\h \\z \\u '], 3, 2),   # Word splits the code over runs, and updated it before
+])
+def test_a_toc_field_becomes_linked_entries_with_page_fields(parts, old, levels):
+    data = _toc_document(parts, old)
+    headings = ["Hoofdstuk 1", "Paragraaf 1.1", "Hoofdstuk 2", "Paragraaf 2.1"]
+    headings = headings if levels == 2 else headings[::2]
+    assert [(text, mark) for text, mark, _ in _entries(data)] == [(h, h) for h in headings]
+    root = etree.fromstring(_parts(data)["word/document.xml"])
+    assert not any("oud" in (t.text or "") for t in root.iter(f"{{{W}}}t"))
+    assert not any("TOC" in (i.text or "") for i in root.iter(f"{{{W}}}instrText"))
+    ids = [b.get(f"{{{W}}}id") for b in root.iter(f"{{{W}}}bookmarkStart")]
+    assert len(ids) == len(set(ids)) == len(headings)
+
+
+def test_without_a_toc_field_no_entries_and_no_bookmarks_are_added():
+    doc = make_templates.house_style_document()
+    doc.add_heading("Hoofdstuk 1", level=1)
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    data = finalize_docx(buffer.getvalue(), title="t", created=DATE)
+    assert _entries(data) == [] and b"bookmarkStart" not in _parts(data)["word/document.xml"]

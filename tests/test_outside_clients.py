@@ -13,6 +13,7 @@ A missing client skips these tests on a developer's machine and fails them under
 """
 from __future__ import annotations
 
+import functools
 import re
 import time
 import tomllib
@@ -24,7 +25,7 @@ import openpyxl
 import pytest
 from lxml import etree
 
-from clients import docx_to_text, ooxml_errors_many, pdfua_failures, require
+from clients import docx_to_text, in_ci, ooxml_errors_many, pdf_text, pdfua_failures, require
 from pipeline.build import BuildResult, build
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -331,6 +332,62 @@ def test_every_table_has_a_header_row(built):
     assert not any(wrong.values()), _report(wrong)
 
 
+# A word wider than its column is broken inside it ("Da/g", "VluchtelingenW/erk"). LibreOffice lays text
+# out with Liberation Sans, which has Arial's widths; the cells' margins (the house table style) and a
+# little room for other word processors come off the column.
+CELL_MARGINS_TWIPS = 2 * 85 + 57
+TWIPS_PER_POINT = 20
+
+
+@functools.cache
+def _font(bold: bool):
+    from PIL import ImageFont  # noqa: PLC0415 (matplotlib's dependency)
+
+    name = "LiberationSans-Bold.ttf" if bold else "LiberationSans-Regular.ttf"
+    try:
+        return ImageFont.truetype(name, 100)
+    except OSError:
+        return None
+
+
+def _cell_words(tc: etree._Element, header: bool) -> list[tuple[str, bool, float]]:
+    """(word, bold, size in points) of every word in a table cell; a line break or tab ends a word."""
+    words = []
+    for p in tc.iter(f"{{{W}}}p"):
+        runs = [r for r in p.iter(f"{{{W}}}r") if r.find("w:t", NS) is not None]
+        bold = header or bool(runs) and all(r.find("w:rPr/w:b", NS) is not None for r in runs)
+        sizes = [int(size.get(f"{{{W}}}val")) / 2 for r in runs if (size := r.find("w:rPr/w:sz", NS)) is not None]
+        text = "".join((el.text or "") if el.tag == f"{{{W}}}t" else " " for r in runs
+                       for el in r if el.tag in (f"{{{W}}}t", f"{{{W}}}br", f"{{{W}}}tab", f"{{{W}}}cr"))
+        words += [(word, bold, max(sizes, default=10.0)) for word in text.split()]
+    return words
+
+
+def test_no_word_is_wider_than_its_table_column(built):
+    if _font(False) is None or _font(True) is None:
+        if in_ci():
+            pytest.fail("the Liberation Sans fonts are not installed", pytrace=False)
+        pytest.skip("the Liberation Sans fonts are not installed")
+    wrong = {}
+    for path in built.paths(".docx"):
+        found = []
+        for n, tbl in enumerate(_xml(path, "word/document.xml").iter(f"{{{W}}}tbl"), 1):
+            grid = [int(c.get(f"{{{W}}}w")) for c in tbl.findall("w:tblGrid/w:gridCol", NS)]
+            for row, tr in enumerate(tbl.findall("w:tr", NS)):
+                column = 0
+                for tc in tr.findall("w:tc", NS):
+                    span = tc.find("w:tcPr/w:gridSpan", NS)
+                    width = sum(grid[column:column + (int(span.get(f"{{{W}}}val")) if span is not None else 1)])
+                    column += int(span.get(f"{{{W}}}val")) if span is not None else 1
+                    for word, bold, size in _cell_words(tc, header=row == 0):
+                        needed = _font(bold).getlength(word) / 100 * size * TWIPS_PER_POINT + CELL_MARGINS_TWIPS
+                        if needed > width:
+                            found.append(f"table {n}, column {column}: {word!r} needs {needed / 567:.2f} cm, "
+                                         f"the column is {width / 567:.2f} cm")
+        wrong[built.rel(path)] = sorted(set(found))
+    assert not any(wrong.values()), _report(wrong)
+
+
 def test_every_image_has_alt_text(built):
     wrong, images = {}, 0
     for path in built.paths(".docx"):
@@ -353,8 +410,9 @@ def _has_id(text: str, item_id: str) -> bool:
 
 
 def _section(text: str, start: str, end: str | None = None) -> str:
+    """The text after the heading `start` up to `end`; the last `start`, past the contents list's entry."""
     assert start in text, f"heading {start!r} not found"
-    after = text[text.index(start) + len(start):]
+    after = text[text.rindex(start) + len(start):]
     return after[:after.index(end)] if end and end in after else after
 
 
@@ -393,6 +451,32 @@ def test_each_copy_holds_its_own_ids_in_uw_inbreng(built):
         wrong[rel] = found
     assert not any(wrong.values()), f"'Uw inbreng' of the organisation copies:\n{_report(wrong)}"
     assert built.copies(), "the inputs should ask for at least one copy"
+
+
+CONTENTS_ENTRY = re.compile(r"^(.+?)\.{3,}\s*(\d+)\s*$")
+
+
+def test_the_contents_list_in_the_pdf_gives_each_heading_its_page(built):
+    """LibreOffice does not update a Word table of contents: the entries Plan A writes carry PAGEREF fields,
+    which it lays out. Each entry's page must be the page its heading is printed on."""
+    require("pdftotext")
+    documents = [*PLANS, *sorted(built.copies().values())[:1]]
+    wrong = {}
+    for rel in documents:
+        pages = pdf_text(built.out / rel.replace(".docx", ".pdf")).split("\f")
+        lines = pages[0].splitlines() + pages[1].splitlines()
+        start = lines.index("Inhoud")
+        entries = [CONTENTS_ENTRY.match(line) for line in lines[start + 1:]]
+        entries = [(m.group(1).strip(), int(m.group(2))) for m in entries[:entries.index(None)]]
+        titles = [t for t in built.expected.chapter_titles]
+        found = [] if len(entries) >= len(titles) + 5 else [f"only {len(entries)} entries: {entries}"]
+        found += [f"{title!r}: not in the contents list" for title in titles
+                  if not any(text.endswith(" ".join(title.split())) for text, _ in entries)]
+        for text, page in entries:
+            if page > len(pages) or text not in [" ".join(line.split()) for line in pages[page - 1].splitlines()]:
+                found.append(f"{text!r} is listed on page {page}, but it is not a line there")
+        wrong[rel] = found
+    assert not any(wrong.values()), _report(wrong)
 
 
 # --- the fixes these checks led to, pinned without the clients ----------------------------------------------

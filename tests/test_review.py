@@ -12,7 +12,8 @@ from lxml import etree
 import pipeline.render_review
 from casebuilder import small_case, write_case
 from clients import pdf_text, require
-from docx_text import (W, body_blocks, core_properties, find_leaks, paragraphs, table_under, zip_parts)
+from docx_text import (W, body_blocks, core_properties, find_leaks, paragraphs, table_under, tables_under,
+                       zip_parts)
 from pipeline.audience import Audience
 from pipeline.build import build
 from pipeline.errors import InputProblems
@@ -120,9 +121,11 @@ def test_only_organisations_with_a_participant_who_asked_get_a_copy(built, case)
 def test_each_copy_lists_exactly_its_own_items(built, case):
     accounting = {row[0]: row for row in table_under(built / CONCEPT, ACCOUNTING)[1:]}
     for org, path in copies(built).items():
+        own = [r for r in harvest_rows(case) if r["Ingebracht door"] == org]
+        if not own:
+            continue  # no table: see test_a_copy_without_own_items_says_so_in_a_sentence_not_an_empty_table
         table = table_under(path, "Uw inbreng")
         assert table[0] == ["ID", "Inbreng", "Wat ermee is gedaan"]
-        own = [r for r in harvest_rows(case) if r["Ingebracht door"] == org]
         assert [row[0] for row in table[1:]] == [r["ID"] for r in own], org
         for row, item in zip(table[1:], own):
             assert row[1] == item["Inbreng"]
@@ -132,24 +135,41 @@ def test_each_copy_lists_exactly_its_own_items(built, case):
 def test_a_copy_names_no_other_organisations_items_in_uw_inbreng(built, case):
     items = harvest_rows(case)
     for org, path in copies(built).items():
-        ids = {row[0] for row in table_under(path, "Uw inbreng")[1:]}
+        ids = {row[0] for table in tables_under(path, "Uw inbreng") for row in table[1:]}
         others = {r["ID"] for r in items if r["Ingebracht door"] != org}
         assert not ids & others, org
 
 
-def test_a_copy_without_own_items_says_so(built):
+def test_a_copy_without_own_items_says_so_in_a_sentence_not_an_empty_table(built):
     path = copies(built)["Stichting Oost"]
-    assert table_under(path, "Uw inbreng")[1:] == []
-    assert "Er staat geen inbreng op naam van Stichting Oost." in "\n".join(paragraphs(path))
+    assert tables_under(path, "Uw inbreng") == []
+    blocks = body_blocks(path)
+    start = next(n for n, b in enumerate(blocks) if b[2] == "Uw inbreng")
+    assert blocks[start + 1] == ("p", "BodyText", "Er staat geen inbreng op naam van Stichting Oost. Wat er met de "
+                                 "plenaire inbreng is gedaan, staat in de verantwoording achterin.")
+    assert blocks[start + 2][0] == "p" and blocks[start + 2][1].startswith("Heading")
+
+
+def test_copies_with_and_without_own_items_from_one_shared_render(built, case):
+    """The same shared parts give the table to a copy with items and leave it out of one without."""
+    with_items = {org for org, path in copies(built).items() if tables_under(path, "Uw inbreng")}
+    own = {r["Ingebracht door"] for r in harvest_rows(case)}
+    assert with_items == copy_wanted(case) & own == {"Stichting Noord", "Stichting Zuid"}
+
+
+def _heading_at(blocks: list, text: str) -> int:
+    return next(n for n, b in enumerate(blocks) if b[1].startswith("Heading") and b[2] == text)
 
 
 def test_the_copy_is_the_whole_concept_plus_its_own_section(built):
+    """A copy adds its name under the subject, an entry in the contents list and its section, nothing else."""
     concept = [b for b in body_blocks(built / CONCEPT)]
     for org, path in copies(built).items():
         blocks = body_blocks(path)
-        start = next(n for n, b in enumerate(blocks) if b[2] == "Uw inbreng")
-        end = next(n for n, b in enumerate(blocks) if b[2] == "Hoe dit plan tot stand kwam")
-        assert blocks[:start - 1] + blocks[end:] == concept, org
+        start, end = _heading_at(blocks, "Uw inbreng"), _heading_at(blocks, "Hoe dit plan tot stand kwam")
+        own = [("p", "Subtitle", f"Exemplaar voor {org}"), ("p", "toc1", "Uw inbreng\t")]
+        assert [b for b in blocks[:start] if b not in own] + blocks[end:] == concept, org
+        assert all(b in blocks[:start] for b in own), org
 
 
 def test_the_organisation_is_named_on_the_cover_and_in_the_title(built):
@@ -157,8 +177,66 @@ def test_the_organisation_is_named_on_the_cover_and_in_the_title(built):
         blocks = body_blocks(path)
         first_heading = next(n for n, b in enumerate(blocks) if b[0] == "p" and b[1].startswith("Heading"))
         assert ("p", "Subtitle", f"Exemplaar voor {org}") in blocks[:first_heading]
-        assert blocks[first_heading][2] == "Uw inbreng"
+        assert blocks[first_heading][2] == "Wat we u vragen"
+        after_contents = next(n for n, b in enumerate(blocks) if b[1].startswith("Heading") and n > first_heading)
+        assert blocks[after_contents][2] == "Uw inbreng"
         assert org in core_properties(path)["title"]
+
+
+# --- the first page and the contents list -----------------------------------------------------------------
+
+COLLEGE_DATE = "2 maart 2021"  # voordracht.datum_college of the small case
+CONTACT = "opvang@example.org"
+
+
+def test_the_first_page_says_what_we_ask_how_until_when_and_what_happens_next(built):
+    for path in [built / CONCEPT, *copies(built).values()]:
+        blocks = body_blocks(path)
+        ask, contents = _heading_at(blocks, "Wat we u vragen"), blocks.index(("p", "TOCHeading", "Inhoud"))
+        assert ask < contents < _heading_at(blocks, "Hoe dit plan tot stand kwam"), path.name
+        text = " ".join(b[2] for b in blocks[ask + 1:contents])
+        for needed in ("Wat:", "Hoe:", "opmerking in dit Word-document", CONTACT, "Tot wanneer:", DEADLINE,
+                       "Wat er daarna gebeurt:", "nota van beantwoording", COLLEGE_DATE):
+            assert needed in text, (path.name, needed)
+
+
+def _contents(path: Path) -> tuple[list[tuple[str, str]], dict[str, str], list[str]]:
+    """The contents list as (entry text, link target); bookmark name -> the heading it marks; the texts of the
+    level-1 headings after the list, in order; every PAGEREF field names its entry's bookmark."""
+    root = etree.fromstring(zip_parts(path)["word/document.xml"])
+    body = list(root.find(f"{{{W}}}body"))
+    styles = [(p.find(f"{{{W}}}pPr/{{{W}}}pStyle").get(f"{{{W}}}val") if p.find(f"{{{W}}}pPr/{{{W}}}pStyle")
+               is not None else "") for p in body]
+    entries, marks, headings = [], {}, []
+    for p, style in zip(body, styles):
+        text = "".join(t.text or "" for t in p.iter(f"{{{W}}}t"))
+        if style == "toc1":
+            link = p.find(f"{{{W}}}hyperlink")
+            code = "".join(i.text for i in p.iter(f"{{{W}}}instrText")).split()
+            assert code == ["PAGEREF", link.get(f"{{{W}}}anchor"), "\\h"], code
+            entries.append((text, link.get(f"{{{W}}}anchor")))
+        elif style == "Heading1" and entries:
+            headings.append(text)
+            for mark in p.iter(f"{{{W}}}bookmarkStart"):
+                marks[mark.get(f"{{{W}}}name")] = text
+    return entries, marks, headings
+
+
+@pytest.mark.parametrize("document", [CONCEPT, PLAN])
+def test_the_plan_and_concept_have_a_contents_list_linked_to_every_chapter_heading(built, document):
+    entries, marks, headings = _contents(built / document)
+    assert [text for text, _ in entries] == headings
+    assert [marks[target] for _, target in entries] == headings
+    assert "1. Inleiding" in headings and "Bijlage E. Verantwoording van alle inbreng" in headings
+
+
+def test_a_copys_contents_list_has_its_own_section_too(built):
+    concept = [text for text, _ in _contents(built / CONCEPT)[0]]
+    assert "Uw inbreng" not in concept
+    for org, path in copies(built).items():
+        entries, marks, headings = _contents(path)
+        assert [text for text, _ in entries] == headings == ["Uw inbreng", *concept], org
+        assert [marks[target] for _, target in entries] == headings, org
 
 
 def test_the_shared_part_is_rendered_once_not_once_per_organisation(case, tmp_path, monkeypatch):
@@ -319,6 +397,10 @@ def test_concept_and_deadline_on_every_page_of_the_pdf(built, tmp_path):
             assert "CONCEPT" in page and DEADLINE in page, (pdf.name, number)
     first_page = pdf_text(tmp_path / "stichting-zuid.pdf").split("\f")[0]
     assert "Exemplaar voor Stichting Zuid" in first_page
+    for pdf in ("concept-uitvoeringsplan.pdf", "stichting-zuid.pdf"):
+        first_page = " ".join(pdf_text(tmp_path / pdf).split("\f")[0].split())
+        for needed in ("Wat we u vragen", CONTACT, f"uiterlijk {DEADLINE}", "nota van beantwoording", COLLEGE_DATE):
+            assert needed in first_page, (pdf, needed)
 
 
 def test_document_properties_are_scrubbed_in_every_output(built):

@@ -179,9 +179,74 @@ def test_vervolgstap_out_of_date_order(case, check_messages):
         "'Concept naar deelnemers' (2021-02-15); zet ze op datumvolgorde"]
 
 
-def test_reactie_tot_before_verzonden(case, check_messages):
-    assert check_messages(edited(case, "reactie_tot = 2021-02-26", "reactie_tot = 2021-02-10")) == [
+@pytest.mark.parametrize("deadline", ["2021-02-10", "2021-02-14", "2021-01-01"])
+def test_reactie_tot_before_verzonden(case, check_messages, deadline):
+    assert check_messages(edited(case, "reactie_tot = 2021-02-26", f"reactie_tot = {deadline}")) == [
         "voordracht.toml: review.reactie_tot: de reactietermijn eindigt vóór de verzenddatum"]
+
+
+# The dates run in order: workshop days (2021-01-12, 2021-01-19), verzonden (2021-02-15),
+# reactie_tot (2021-02-26), datum_college (2021-03-02). Reversed is a problem, the same day a warning.
+
+@pytest.mark.parametrize("date, day, day_date", [("2021-01-15", 2, "2021-01-19"), ("2021-01-01", 1, "2021-01-12"),
+                                                  ("2021-01-12", 2, "2021-01-19")])
+def test_datum_college_before_a_workshop_day(case, check_messages, date, day, day_date):
+    assert check_messages(edited(case, "datum_college = 2021-03-02", f"datum_college = {date}")) == [
+        f"voordracht.toml: voordracht.datum_college: het college besluit ({date}) vóór werkdag {day} ({day_date}); "
+        "het besluit komt na de werkdagen en de reactieronde"]
+
+
+@pytest.mark.parametrize("date", ["2021-02-20", "2021-02-16", "2021-02-25"])
+def test_datum_college_before_reactie_tot(case, check_messages, date):
+    assert check_messages(edited(case, "datum_college = 2021-03-02", f"datum_college = {date}")) == [
+        f"voordracht.toml: voordracht.datum_college: het college besluit ({date}) vóór het einde van de "
+        "reactietermijn (review.reactie_tot: 2021-02-26); het besluit komt pas als de reacties binnen en "
+        "beantwoord zijn"]
+
+
+def test_datum_college_on_the_deadline_is_a_warning(case, passes):
+    assert passes(edited(case, "datum_college = 2021-03-02", "datum_college = 2021-02-26")) == [
+        "voordracht.toml: voordracht.datum_college: waarschuwing: het college besluit op de laatste dag van de "
+        "reactietermijn (2021-02-26); er is dan geen tijd om de reacties te beantwoorden"]
+
+
+@pytest.mark.parametrize("date", ["2021-01-15", "2021-01-10"])
+def test_verzonden_before_a_workshop_day(case, check_messages, date):
+    broken = edited(case, "verzonden = 2021-02-15", f"verzonden = {date}")
+    assert check_messages(broken) == [
+        f"voordracht.toml: review.verzonden: het concept wordt verzonden ({date}) vóór werkdag 2 (2021-01-19); "
+        "het bevat de oogst van alle werkdagen en gaat pas na de laatste werkdag weg"]
+
+
+def test_verzonden_is_checked_against_the_latest_day_whatever_its_place_in_the_file(case, check_messages):
+    swapped = edited(edited(case, "datum = 2021-01-12", "datum = 2021-01-29"),
+                     "verzonden = 2021-02-15", "verzonden = 2021-01-20")
+    assert check_messages(swapped) == [
+        "voordracht.toml: review.verzonden: het concept wordt verzonden (2021-01-20) vóór werkdag 1 (2021-01-29); "
+        "het bevat de oogst van alle werkdagen en gaat pas na de laatste werkdag weg"]
+
+
+def test_verzonden_on_the_last_workshop_day_is_a_warning(case, passes):
+    assert passes(edited(case, "verzonden = 2021-02-15", "verzonden = 2021-01-19")) == [
+        "voordracht.toml: review.verzonden: waarschuwing: het concept wordt verzonden op de dag van werkdag 2 "
+        "(2021-01-19); is de oogst van die dag dan al verwerkt?"]
+
+
+def test_reactie_tot_on_verzonden_is_a_warning(case, passes):
+    assert passes(edited(case, "reactie_tot = 2021-02-26", "reactie_tot = 2021-02-15")) == [
+        "voordracht.toml: review.reactie_tot: waarschuwing: de reactietermijn eindigt op de verzenddatum "
+        "(2021-02-15); de deelnemers hebben geen tijd om te reageren"]
+
+
+def test_every_date_out_of_order_is_reported_in_one_run(case, check_messages):
+    broken = edited(edited(case, "verzonden = 2021-02-15", "verzonden = 2021-01-15"),
+                    "datum_college = 2021-03-02", "datum_college = 2021-02-01")
+    assert check_messages(broken) == [
+        "voordracht.toml: review.verzonden: het concept wordt verzonden (2021-01-15) vóór werkdag 2 (2021-01-19); "
+        "het bevat de oogst van alle werkdagen en gaat pas na de laatste werkdag weg",
+        "voordracht.toml: voordracht.datum_college: het college besluit (2021-02-01) vóór het einde van de "
+        "reactietermijn (review.reactie_tot: 2021-02-26); het besluit komt pas als de reacties binnen en "
+        "beantwoord zijn"]
 
 
 def test_contact_must_be_an_email_address(case, check_messages):

@@ -3,6 +3,9 @@ from __future__ import annotations
 
 import pytest
 
+from docx_text import body_blocks
+from pipeline.build import build
+
 
 def test_the_valid_texts_pass(case, plan_of):
     plan = plan_of(case)
@@ -205,3 +208,100 @@ def test_link_like_text_that_is_no_link_passes(case, passes):
 def test_image_with_a_file_name_is_no_link_problem(case, passes):
     case["tekst/plan/02-opvang.md"] = "# Opvang\n\n![een foto van de locatie](foto.png)\n"
     passes(case)  # only its description is printed (pandoc never fetches it)
+
+
+# --- images: pandoc runs sandboxed and fetches no image file ---------------------------------------------
+
+@pytest.mark.parametrize("line, message", [
+    ("![beschrijving](foto.png)", "afbeelding 'foto.png' wordt niet opgenomen; alleen de beschrijving "
+                                  "'beschrijving' komt in de tekst"),
+    ("Zie ![de kaart](kaarten/noord.jpg \"Noord\") hier.",
+     "afbeelding 'kaarten/noord.jpg' wordt niet opgenomen; alleen de beschrijving 'de kaart' komt in de tekst"),
+    ("![](https://example.org/x.png)", "afbeelding 'https://example.org/x.png' wordt niet opgenomen; er is geen "
+                                       "beschrijving, dus er komt niets van in de tekst"),
+])
+def test_an_image_is_a_warning_at_its_line(case, passes, line, message):
+    case["tekst/plan/02-opvang.md"] = f"# Opvang\n\n{line}\n"
+    assert passes(case) == [f"tekst/plan/02-opvang.md:3: waarschuwing: {message}"]
+
+
+def test_an_image_in_a_proposal_section_is_a_warning_too(case, passes):
+    case["tekst/voordracht/achtergrond.md"] = "Tekst.\n\n![foto van de werkdag](dag1.jpg)\n"
+    assert passes(case) == ["tekst/voordracht/achtergrond.md:3: waarschuwing: afbeelding 'dag1.jpg' wordt niet "
+                            "opgenomen; alleen de beschrijving 'foto van de werkdag' komt in de tekst"]
+
+
+def test_image_syntax_in_code_is_no_image(case, passes):
+    case["tekst/plan/02-opvang.md"] = "# Opvang\n\nTyp `![tekst](foto.png)`.\n\n```\n![a](b.png)\n```\n"
+    assert passes(case) == []
+
+
+# --- chapter numbers fix the order: two files with one number leave it to chance ----------------------------
+
+@pytest.mark.parametrize("first, second", [("05-a.md", "05-b.md"), ("02-opvang.md", "2-werk.md"),
+                                           ("001-voorwoord.md", "01-inleiding.md")])
+def test_two_chapters_with_the_same_number(case, check_messages, first, second):
+    for name in (first, second):
+        case.setdefault(f"tekst/plan/{name}", f"# Hoofdstuk {name}\n")
+    number = int(first.split("-")[0])
+    assert check_messages(case) == [
+        f"tekst/plan/{second}: hoofdstuknummer {number} komt al voor in tekst/plan/{first}; geef elk hoofdstuk "
+        "een eigen nummer, zodat de volgorde vastligt"]
+
+
+def test_three_chapters_with_the_same_number_name_the_first(case, check_messages):
+    case["tekst/plan/02-b.md"] = "# B\n"
+    case["tekst/plan/02-c.md"] = "# C\n"
+    assert check_messages(case) == [
+        f"tekst/plan/{name}: hoofdstuknummer 2 komt al voor in tekst/plan/02-b.md; geef elk hoofdstuk een eigen "
+        "nummer, zodat de volgorde vastligt" for name in ("02-c.md", "02-opvang.md")]
+
+
+# --- a proposal section that starts with its own heading: the template prints that heading already ---------
+
+@pytest.mark.parametrize("section, text, line", [
+    ("onderbouwing", "# Onderbouwing besluit\n\nDe aanpak volgt uit de werkdagen.\n", 1),
+    ("onderbouwing", "## onderbouwing  BESLUIT:\n\nDe aanpak volgt uit de werkdagen.\n", 1),
+    ("onderbouwing", "\n# Onderbouwing besluit #\nDe aanpak volgt uit de werkdagen.\n", 2),
+    ("onderbouwing", "Onderbouwing besluit\n====================\n\nDe aanpak volgt uit de werkdagen.\n", 1),
+    ("achtergrond", "# Bestuurlijke achtergrond\n\nDe aanpak volgt uit de werkdagen.\n", 1),
+])
+def test_a_first_heading_that_repeats_the_section_is_dropped_with_a_warning(case, passes, plan_of, section, text,
+                                                                             line):
+    case[f"tekst/voordracht/{section}.md"] = text
+    heading = text.strip().split("\n")[0].strip("# ").strip()
+    assert passes(case) == [f"tekst/voordracht/{section}.md:{line}: waarschuwing: de kop '{heading}' staat al "
+                            "boven dit deel van de voordracht; Plan A laat hem hier weg"]
+    plan = plan_of(case)
+    prose = plan.reasoning if section == "onderbouwing" else plan.background
+    assert prose.markdown == "De aanpak volgt uit de werkdagen."
+
+
+@pytest.mark.parametrize("text", [
+    "# Inleiding\n\nDe aanpak.\n",                                 # another heading: a sub-heading, kept
+    "De aanpak.\n\n# Onderbouwing besluit\n\nMeer.\n",             # not the first line
+    "Onderbouwing besluit is wat volgt.\n\nDe aanpak.\n",          # a sentence, not a heading
+    "# Onderbouwing besluit van het college\n\nDe aanpak.\n",     # a different heading
+])
+def test_other_first_lines_stay(case, passes, plan_of, text):
+    case["tekst/voordracht/onderbouwing.md"] = text
+    assert passes(case) == []
+    assert plan_of(case).reasoning.markdown == text.strip("\n")
+
+
+def test_a_section_with_only_its_heading_is_empty(case, check_messages):
+    case["tekst/voordracht/onderbouwing.md"] = "# Onderbouwing besluit\n\n"
+    assert check_messages(case) == [
+        "tekst/voordracht/onderbouwing.md:1: waarschuwing: de kop 'Onderbouwing besluit' staat al boven dit deel "
+        "van de voordracht; Plan A laat hem hier weg",
+        "tekst/voordracht/onderbouwing.md: het bestand is leeg"]
+
+
+def test_the_proposal_prints_the_section_heading_once(case, write, tmp_path):
+    case["tekst/voordracht/onderbouwing.md"] = "# Onderbouwing besluit\n\nDe aanpak volgt uit de werkdagen.\n"
+    case["tekst/voordracht/achtergrond.md"] = "## Bestuurlijke Achtergrond\n\nHet college wil een nieuwe aanpak.\n"
+    build(write(case), tmp_path / "build", pdf=False)
+    texts = [text for kind, _, text in body_blocks(tmp_path / "build" / "college" / "voordracht.docx") if kind == "p"]
+    assert texts.count("Onderbouwing besluit") == 1
+    assert [t.casefold() for t in texts].count("bestuurlijke achtergrond") == 1
+    assert "De aanpak volgt uit de werkdagen." in texts

@@ -10,7 +10,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from make_templates import add_table, house_style_document, save_template  # noqa: E402
+from docx.enum.style import WD_STYLE_TYPE  # noqa: E402
+from docx.enum.text import WD_TAB_ALIGNMENT, WD_TAB_LEADER  # noqa: E402
+from docx.shared import Pt  # noqa: E402
+from make_templates import TEXT_WIDTH, add_field, add_table, house_style_document, save_template  # noqa: E402
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 YEAR_HEADERS = ["{%tc for j in jaren %}", "{{ j }}", "{%tc endfor %}"]
@@ -34,6 +37,19 @@ def loop_table(doc, headers, loop: str, cells, total=None, widths=None):
     return table
 
 
+def contents(doc) -> None:
+    """A Word table of contents (chapter level); Plan A fills it with the headings below it when it
+    builds, because LibreOffice, which makes the PDFs, does not update one."""
+    if "toc 1" not in [s.name for s in doc.styles]:
+        style = doc.styles.add_style("toc 1", WD_STYLE_TYPE.PARAGRAPH)
+        style.base_style = doc.styles["Normal"]
+        style.paragraph_format.space_after = Pt(3)
+        style.paragraph_format.tab_stops.add_tab_stop(TEXT_WIDTH, WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS)
+    para(doc, "Inhoud", "TOC Heading")
+    add_field(para(doc, "", "Normal"), 'TOC \\o "1-1" \\h \\z \\u',
+              "De inhoudsopgave wordt ingevuld als Plan A het document maakt.")
+
+
 def block(doc, tag: str) -> None:
     """A paragraph that holds only a docxtpl block tag; it disappears when rendered."""
     para(doc, "{%p " + tag + " %}", "Normal")
@@ -46,9 +62,16 @@ def chapters(doc) -> None:
     block(doc, "if c.items")
     doc.add_heading("Wat dit hoofdstuk overneemt uit de werkdagen", level=2)
     loop_table(doc, ["ID", "Inbreng", "Ingebracht door", "Verwerking"], "for i in c.items",
-               ["{{ i.id }}", "{{ i.text }}", "{{ i.organisation }}", "{{ i.outcome }}"], widths=[2, 8.5, 3, 2.5])
+               ["{{ i.id }}", "{{ i.text }}", "{{ i.organisation }}", "{{ i.outcome }}"], widths=[1.6, 8.3, 3.5, 2.6])
     block(doc, "endif")
     block(doc, "endfor")
+
+
+# docxtpl fits the grid of a `{%tc %}` table by position (it drops or adds the last columns and shares
+# out the width): a wide first column and equal others keep the names wide for any number of years.
+YEAR_TABLE_WIDTHS = [4.6, 2.85, 2.85, 2.85, 2.85]
+# ID and kind share a column, so that long subjects and compound words in the advice fit theirs.
+ADVICE_WIDTHS = [2.2, 4, 7.2, 2.6]
 
 
 def budget_tables(doc) -> None:
@@ -56,12 +79,12 @@ def budget_tables(doc) -> None:
     loop_table(doc, ["Categorie", *YEAR_HEADERS, "Totaal"], "for r in categorieen",
                ["{{ r.name }}", *YEAR_CELLS, "{{ r.total }}"],
                total=["{{ totaal_lasten.name }}", "{%tc for a in totaal_lasten.amounts %}", "{{ a }}",
-                      "{%tc endfor %}", "{{ totaal_lasten.total }}"])
+                      "{%tc endfor %}", "{{ totaal_lasten.total }}"], widths=YEAR_TABLE_WIDTHS)
     para(doc, "Dekking per bron en jaar:")
     loop_table(doc, ["Bron", *YEAR_HEADERS, "Totaal"], "for r in dekking",
                ["{{ r.name }}", *YEAR_CELLS, "{{ r.total }}"],
                total=["{{ totaal_dekking.name }}", "{%tc for a in totaal_dekking.amounts %}", "{{ a }}",
-                      "{%tc endfor %}", "{{ totaal_dekking.total }}"])
+                      "{%tc endfor %}", "{{ totaal_dekking.total }}"], widths=YEAR_TABLE_WIDTHS)
 
 
 def annexes(doc) -> None:
@@ -69,7 +92,8 @@ def annexes(doc) -> None:
     budget_tables(doc)
     para(doc, "De lasten per post:")
     loop_table(doc, ["Post", *YEAR_HEADERS, "Totaal", "Toelichting"], "for r in lasten",
-               ["{{ r.name }}", *YEAR_CELLS, "{{ r.total }}", "{{ r.explanation }}"])
+               ["{{ r.name }}", *YEAR_CELLS, "{{ r.total }}", "{{ r.explanation }}"],
+               widths=[3.2, 2.56, 2.56, 2.56, 2.56, 2.56])
     doc.add_heading("Bijlage B. Opvangplaatsen per stadsdeel", level=1)
     para(doc, "De adressen van de locaties zijn vertrouwelijk; hieronder staan de plaatsen per stadsdeel.")
     loop_table(doc, ["Stadsdeel", "Locaties", "Plaatsen", "Doelgroepen"], "for d in plan.districts",
@@ -85,12 +109,12 @@ def annexes(doc) -> None:
     doc.add_heading("Bijlage D. Minderheidsstandpunten", level=1)
     para(doc, "Ook standpunten van een minderheid zijn gehoord. Zo is ermee omgegaan:")
     loop_table(doc, ["ID", "Inbreng", "Ingebracht door", "Wat ermee is gedaan"], "for i in plan.minority",
-               ["{{ i.id }}", "{{ i.text }}", "{{ i.organisation }}", "{{ i.where }}"], widths=[2, 7, 3, 4])
+               ["{{ i.id }}", "{{ i.text }}", "{{ i.organisation }}", "{{ i.where }}"], widths=[1.6, 6.9, 3.5, 4])
     doc.add_heading("Bijlage E. Verantwoording van alle inbreng", level=1)
     para(doc, "Elk punt dat op de werkdagen is ingebracht, met wat ermee is gedaan.")
     loop_table(doc, ["ID", "Dag", "Ingebracht door", "Inbreng", "Wat ermee is gedaan"], "for i in plan.harvest",
                ["{{ i.id }}", "{{ i.day }}", "{{ i.organisation }}", "{{ i.text }}", "{{ i.where }}"],
-               widths=[1.8, 1, 2.8, 5.6, 4.8])
+               widths=[1.6, 1.2, 3.5, 5.4, 4.3])
 
 
 def process(doc) -> None:
@@ -100,7 +124,7 @@ def process(doc) -> None:
               "{{ plan.figures.items|getal }} punten in; over {{ plan.figures.consensus_share|procent }} daarvan "
               "was iedereen het eens.")
     loop_table(doc, ["Dag", "Datum", "Thema", "Inbreng"], "for d in werkdagen",
-               ["{{ d.day }}", "{{ d.date }}", "{{ d.theme }}", "{{ d.items }}"])
+               ["{{ d.day }}", "{{ d.date }}", "{{ d.theme }}", "{{ d.items }}"], widths=[1.2, 3.6, 9.2, 2])
     doc.add_heading("Deelnemende organisaties", level=2)
     block(doc, "for o in plan.organisations")
     para(doc, "{{ o.name }}", "Compact")
@@ -118,19 +142,42 @@ def process(doc) -> None:
                ["{{ c.label }}", "{{ c.count }}"])
 
 
+def what_we_ask(doc) -> None:
+    """On the first page: what we ask of a participant, how, until when, and what happens next."""
+    doc.add_heading("Wat we u vragen", level=1)
+    for label, text in (
+            ("Wat: ", "lees dit concept en laat ons weten wat u ervan vindt. Is uw inbreng goed verwerkt? Mist er "
+                      "iets, of klopt er iets niet?"),
+            ("Hoe: ", "zet uw opmerkingen als opmerking in dit Word-document en stuur het terug aan "
+                      "{{ plan.review.contact }}. U kunt uw reactie ook mailen naar dat adres."),
+            ("Tot wanneer: ", "uiterlijk {{ plan.review.deadline|datum }}."),
+            ("Wat er daarna gebeurt: ", "elke reactie krijgt een antwoord in de nota van beantwoording, met wat er "
+                                        "in het plan is veranderd. Het college van B&W besluit op "
+                                        "{{ plan.proposal.college_date|datum }} over het plan. Alle stappen staan "
+                                        "achterin, onder \"Wat er nu gebeurt\"."),
+    ):
+        paragraph = para(doc, "")
+        paragraph.add_run(label).bold = True
+        paragraph.add_run(text)
+
+
 def concept() -> None:
     doc = house_style_document(title="Concept uitvoeringsplan",
                                header_text="CONCEPT – reageren kan tot en met {{ plan.review.deadline|datum }}")
     para(doc, "CONCEPT", "Title")
     para(doc, "{{ plan.proposal.subject }}", "Subtitle")
-    para(doc, "Aan alle deelnemers van de werkdagen, verzonden op {{ plan.review.sent|datum }}. "
-              "Reageren kan tot en met {{ plan.review.deadline|datum }}.")
     block(doc, "if organisatie")
     para(doc, "Exemplaar voor {{ organisatie.name }}", "Subtitle")
+    block(doc, "endif")
+    para(doc, "Aan alle deelnemers van de werkdagen, verzonden op {{ plan.review.sent|datum }}. "
+              "Reageren kan tot en met {{ plan.review.deadline|datum }}.")
+    what_we_ask(doc)
+    contents(doc)
+    block(doc, "if organisatie")
     doc.add_heading("Uw inbreng", level=1)
     para(doc, "{{ organisatie.intro }}")
     loop_table(doc, ["ID", "Inbreng", "Wat ermee is gedaan"], "for i in organisatie.items",
-               ["{{ i.id }}", "{{ i.text }}", "{{ i.where }}"], widths=[2, 7.5, 6.5])
+               ["{{ i.id }}", "{{ i.text }}", "{{ i.where }}"], widths=[1.6, 7.9, 6.5])
     block(doc, "endif")
     process(doc)
     chapters(doc)
@@ -152,6 +199,7 @@ def plan() -> None:
     para(doc, "Uitvoeringsplan", "Title")
     para(doc, "{{ plan.proposal.subject }}", "Subtitle")
     para(doc, "Bijlage 1 bij de voordracht voor het college van B&W van {{ plan.proposal.college_date|datum }}.")
+    contents(doc)
     chapters(doc)
     annexes(doc)
     save_template(doc, TEMPLATES / "uitvoeringsplan.docx", title="Uitvoeringsplan")
@@ -184,7 +232,7 @@ def proposal() -> None:
               "{{ plan.figures.organisations }} organisaties samen. Zij brachten {{ plan.figures.items|getal }} "
               "punten in; over {{ plan.figures.consensus_share|procent }} was consensus.")
     loop_table(doc, ["Dag", "Datum", "Thema", "Inbreng"], "for d in werkdagen",
-               ["{{ d.day }}", "{{ d.date }}", "{{ d.theme }}", "{{ d.items }}"])
+               ["{{ d.day }}", "{{ d.date }}", "{{ d.theme }}", "{{ d.items }}"], widths=[1.2, 3.6, 9.2, 2])
     para(doc, "Wat er met de inbreng is gedaan:")
     loop_table(doc, ["Verwerking", "Aantal"], "for c in plan.figures.per_outcome", ["{{ c.label }}", "{{ c.count }}"])
     doc.add_heading("Toets aan de kaders", level=2)
@@ -199,9 +247,9 @@ def proposal() -> None:
     para(doc, "{{ begrotingsgrafiek }}", "Figure")
     para(doc, "Figuur: lasten en dekking per jaar tegenover het kader.", "Image Caption")
     doc.add_heading("Juridische en financiële adviezen", level=1)
-    loop_table(doc, ["Nr.", "Soort", "Onderwerp", "Advies", "Oordeel"], "for a in plan.advice",
-               ["{{ a.number }}", "{{ a.kind }}", "{{ a.subject }}", "{{ a.text }}",
-                "{% if a.status != 'akkoord' %}LET OP: {% endif %}{{ a.status }}"], widths=[1.4, 2.2, 3, 6.6, 2.8])
+    loop_table(doc, ["Nr. en soort", "Onderwerp", "Advies", "Oordeel"], "for a in plan.advice",
+               ["{{ a.number }}\n{{ a.kind }}", "{{ a.subject }}", "{{ a.text }}",
+                "{% if a.status != 'akkoord' %}LET OP: {% endif %}{{ a.status }}"], widths=ADVICE_WIDTHS)
     doc.add_heading("Geheimhouding", level=1)
     block(doc, "if plan.secrecy_decision")
     para(doc, "Bij deze voordracht hoort een vertrouwelijke bijlage met vertrouwelijke adviezen en de adressen van "
@@ -229,13 +277,13 @@ def confidential() -> None:
     para(doc, "{{ voordracht.subject }}", "Subtitle")
     para(doc, "Alleen voor het college van B&W. Op deze bijlage rust geheimhouding.")
     doc.add_heading("Vertrouwelijke adviezen", level=1)
-    loop_table(doc, ["ID", "Soort", "Onderwerp", "Advies", "Oordeel"], "for a in adviezen",
-               ["{{ a.id }}", "{{ a.kind.value }}", "{{ a.subject }}", "{{ a.text }}", "{{ a.status.value }}"],
-               widths=[1.4, 2.2, 3, 6.6, 2.8])
+    loop_table(doc, ["ID en soort", "Onderwerp", "Advies", "Oordeel"], "for a in adviezen",
+               ["{{ a.id }}\n{{ a.kind.value }}", "{{ a.subject }}", "{{ a.text }}", "{{ a.status.value }}"],
+               widths=ADVICE_WIDTHS)
     doc.add_heading("Opvanglocaties", level=1)
     loop_table(doc, ["Locatie", "Stadsdeel", "Plaatsen", "Doelgroep", "Maximaal verblijf"], "for l in locaties",
                ["{{ l.name }}", "{{ l.district }}", "{{ l.places }}", "{{ l.target_group }}", "{{ l.max_stay }}"],
-               total=["Totaal", "", "{{ plaatsen }}", "", ""])
+               total=["Totaal", "", "{{ plaatsen }}", "", ""], widths=[4.4, 2.9, 1.9, 4.2, 2.6])
     save_template(doc, TEMPLATES / "vertrouwelijk.docx", title="Vertrouwelijke bijlage")
 
 
