@@ -36,7 +36,7 @@ def check_links(texts: dict[str, str], problems: Problems) -> None:
     for (rel, text), targets in zip(texts.items(), _targets(list(texts.values()))):
         reported, cursor = set(), 0
         for kind, target in targets:
-            if _allowed(kind, target):
+            if allowed(kind, target):
                 continue
             line, cursor = _line_of(text, target, cursor)
             where = Source(rel, line=line) if line else Source(rel)
@@ -45,7 +45,7 @@ def check_links(texts: dict[str, str], problems: Problems) -> None:
                 problems.error(where, _message(kind, target))
 
 
-def _allowed(kind: str, target: str) -> bool:
+def allowed(kind: str, target: str) -> bool:
     target = target.strip()
     if target.startswith("#"):
         return kind == "Link"  # a heading of this document

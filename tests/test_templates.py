@@ -232,8 +232,8 @@ def test_copied_for_row_is_named_with_its_copy(tmp_path):
 def test_deleted_for_row_names_the_endfor_that_closes_nothing(tmp_path):
     templates = _templates_changed(tmp_path, "uitvoeringsplan.docx", _without_row("{%tr for i in plan.follow_up %}"))
     assert _problems(tmp_path, templates) == [
-        f"{SYNTAX}'{{%tr endfor %}}' (in de tabel met de kolommen 'ID', 'Inbreng', 'Ingebracht door', 'Toelichting', "
-        "onder de kop 'Bijlage C. Vervolgagenda') sluit niets af: er staat geen 'for' vóór die nog open is; haal "
+        f"{SYNTAX}'{{%tr endfor %}}' (in de tabel met de kolommen 'ID', 'Inbreng', 'Ingebracht door', 'Binnen de "
+        "kaders', 'Wat ermee is gedaan', onder de kop 'Bijlage C. Vervolgagenda') sluit niets af: er staat geen 'for' vóór die nog open is; haal "
         "'{%tr endfor %}' weg of zet de bijbehorende 'for' terug"]
 
 
@@ -248,8 +248,8 @@ def test_deleted_endif_names_the_condition_that_is_still_open(tmp_path):
 def test_deleted_paragraph_endfor_before_any_heading_names_the_paragraph_above(tmp_path):
     templates = _templates_changed(tmp_path, "uitvoeringsplan.docx", _without("{%p endfor %}"))
     assert _problems(tmp_path, templates) == [
-        f"{SYNTAX}de lus '{{%p for c in hoofdstukken %}}' (na de alinea 'Bijlage 1 bij de voordracht voor het "
-        "college van B&W van …') wordt nergens gesloten; zet '{%p endfor %}' in een eigen alinea, na de "
+        f"{SYNTAX}de lus '{{%p for c in hoofdstukken %}}' (na de alinea 'De inhoudsopgave wordt ingevuld als Plan "
+        "A het document …') wordt nergens gesloten; zet '{%p endfor %}' in een eigen alinea, na de "
         "alinea's die erbij horen"]
 
 
