@@ -7,11 +7,14 @@ PY     := $(VENV)/bin/python
 INPUTS ?= inputs
 BUILD  ?= build
 AUDIENCE ?= all
+PDF    ?= yes
+NO_PDF := $(if $(filter no,$(PDF)),--no-pdf)
 
-# Everything a build reads: a change (or a deleted file, through its folder) makes `proposal` rebuild.
-SOURCES := $(shell find $(INPUTS) templates pipeline \( -name __pycache__ -prune \) -o -print 2>/dev/null) pyproject.toml
-# The stamp names the inputs folder, so building from other inputs is never mistaken for up to date.
-STAMP   := $(BUILD)/.made-from-$(shell printf '%s' '$(abspath $(INPUTS))' | cksum | cut -d' ' -f1)
+# The folders reach the recipes as environment variables, which the shell quotes: paths may hold spaces.
+export PLAN_A_INPUTS := $(INPUTS)
+export PLAN_A_BUILD := $(BUILD)
+# In the build folder: the hash of everything the build read (pipeline/stamp.py), compared by content.
+STAMP := .made-from-sources
 
 .DEFAULT_GOAL := help
 .PHONY: help setup check proposal review test golden clients bench
@@ -28,17 +31,22 @@ help: ## list the targets
 setup: $(VENV)/.installed ## create .venv and install the project
 
 check: $(VENV)/.installed ## validate inputs and templates, write nothing (AUDIENCE=review allows open items)
-	$(PY) -m pipeline check --inputs $(INPUTS) --audience $(AUDIENCE)
+	$(PY) -m pipeline check --inputs "$$PLAN_A_INPUTS" --audience '$(AUDIENCE)'
 
-proposal: $(STAMP) ## build every output from inputs/ into build/ (nothing to do when nothing changed)
+proposal: $(VENV)/.installed ## build every output from inputs/ into build/ (only when something changed; PDF=no: no PDFs)
+	@sources=$$($(PY) -m pipeline.stamp "$$PLAN_A_INPUTS" $(NO_PDF)) && \
+	if [ "$$sources" = "$$(cat "$$PLAN_A_BUILD/$(STAMP)" 2>/dev/null)" ]; then \
+		echo "niets te doen: $$PLAN_A_BUILD is gemaakt van precies deze invoer, sjablonen en Plan A"; \
+	else \
+		echo "$(PY) -m pipeline build --inputs \"$$PLAN_A_INPUTS\" --out \"$$PLAN_A_BUILD\" $(NO_PDF)"; \
+		$(PY) -m pipeline build --inputs "$$PLAN_A_INPUTS" --out "$$PLAN_A_BUILD" $(NO_PDF) && \
+		echo "$$sources" > "$$PLAN_A_BUILD/$(STAMP)"; \
+	fi
 
-$(STAMP): $(VENV)/.installed $(SOURCES)
-	$(PY) -m pipeline build --inputs $(INPUTS) --out $(BUILD)
-	touch $@
-
+# After it, build/ no longer is what the stamp says: the next `make proposal` builds again.
 review: $(VENV)/.installed ## build only the review set (open items allowed)
-	rm -f $(BUILD)/.made-from-*
-	$(PY) -m pipeline build --inputs $(INPUTS) --out $(BUILD) --audience review
+	$(PY) -m pipeline build --inputs "$$PLAN_A_INPUTS" --out "$$PLAN_A_BUILD" --audience review $(NO_PDF)
+	rm -f "$$PLAN_A_BUILD"/.made-from-*
 
 clients: $(VENV)/.installed ## install LibreOffice, poppler, fonts and the test checkers, where missing
 	@PY=$(PY) bash scripts/install-clients.sh

@@ -4,16 +4,18 @@ from __future__ import annotations
 import argparse
 import gc
 import os
+import signal
 import sys
 from pathlib import Path
 
 from .audience import Audience
 from .build import build
-from .errors import InputProblems
+from .errors import InputProblems, OutputRefused
 from .pdf import soffice_available
 from .summary import summary
 
 EXIT_INPUT_PROBLEMS = 2
+EXIT_INTERRUPTED = 130  # 128 + SIGINT: what a shell reports for a program that Ctrl-C stopped
 
 
 def parser() -> argparse.ArgumentParser:
@@ -33,21 +35,33 @@ def _progress(done: int, total: int) -> None:
         print(f"exemplaren per organisatie: {done} van {total}", end=end, file=sys.stderr)
 
 
+def _interrupted(target: Path | None) -> str:
+    """The one line for a Ctrl-C: the build stopped (LibreOffice too) and cleaned up after itself."""
+    start = "\n" if sys.stderr.isatty() else ""  # not after the progress counter or the terminal's '^C'
+    if target is not None and target.is_dir():
+        return f"{start}onderbroken: er is niets geschreven; de vorige uitvoer in {target} is ongewijzigd"
+    return f"{start}onderbroken: er is niets geschreven"
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     audience = Audience(args.audience)
     out = args.out if args.command == "build" else None
+    target = None if out is None else out / "review" if audience is Audience.REVIEW else out
     try:
         result = build(args.inputs, out, audience, progress=_progress, pdf=not args.no_pdf)
     except InputProblems as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
-        print(f"{exc}; er is niets geschreven.", file=sys.stderr)
+        if not isinstance(exc, OutputRefused):  # its one line, about the output folder, says it all
+            print(f"{exc}; er is niets geschreven.", file=sys.stderr)
         return EXIT_INPUT_PROBLEMS
-    if out is None:
+    except KeyboardInterrupt:
+        print(_interrupted(target), file=sys.stderr)
+        return EXIT_INTERRUPTED
+    if target is None:
         sys.stdout.write(summary(result.plan))
     else:
-        target = out / "review" if audience is Audience.REVIEW else out
         for path in sorted([*result.files, *result.pdfs]):
             print(f"geschreven: {target / path}")
         if not result.pdfs and not args.no_pdf:
@@ -69,4 +83,7 @@ if __name__ == "__main__":
             stream.flush()
         except OSError:  # a reader that went away (`| head`): nothing more can reach it
             pass
+    if status == EXIT_INTERRUPTED:  # end by the signal itself, so that a calling shell script stops too
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
+        os.kill(os.getpid(), signal.SIGINT)
     os._exit(status)

@@ -10,6 +10,7 @@ from .checking import check
 from .errors import Problem
 from .leak_guard import LeakGuard, is_public, pdftotext_available
 from .model import Plan
+from .output_folder import check_output
 from .parallel import Beside, trim
 from .pdf import convert_to_pdf, soffice_available
 from .plan_json import plan_json
@@ -41,7 +42,10 @@ def check_inputs(inputs: Path, audience: Audience = Audience.ALL) -> tuple[Plan,
 def build(inputs: Path, out: Path | None, audience: Audience = Audience.ALL, templates: Path = TEMPLATES,
           progress: Callable[[int, int], None] | None = None, pdf: bool = True) -> BuildResult:
     """Reads, checks and renders everything; writes into `out` only when all of it succeeded
-    (`out=None` writes nothing: that is `check`). Raises InputProblems listing every problem."""
+    (`out=None` writes nothing: that is `check`). Raises InputProblems listing every problem, or
+    OutputRefused, before reading anything, when `out` is not a folder that a build may replace."""
+    if out is not None:
+        check_output(out, inputs, templates)
     plan, problems = check(read_inputs(inputs), audience)
     files = render(plan, audience, templates, problems, progress)
     guard = LeakGuard(plan)
@@ -59,8 +63,8 @@ def build(inputs: Path, out: Path | None, audience: Audience = Audience.ALL, tem
             prefix = "review/" if audience is Audience.REVIEW else ""  # the review set: `out` is its folder
             guard.check_pdfs({prefix + pdf: staging / pdf for pdf in pdfs if is_public(prefix + pdf)})
 
-        write_outputs(out / "review" if audience is Audience.REVIEW else out, files,
-                      add_pdfs if with_pdf else None)
+        write_outputs(out, files, add_pdfs if with_pdf else None,
+                      inside="review" if audience is Audience.REVIEW else "")
     return BuildResult(plan, files, tuple(problems.warnings), pdfs)
 
 
@@ -72,13 +76,13 @@ def render(plan: Plan, audience: Audience, templates: Path, problems: Problems,
         else None
     try:
         files = render_review(public, templates, problems, progress)
-    except BaseException:
+        if others is not None:
+            trim()
+            files |= others.result(problems)
+    except BaseException:  # a failure or a Ctrl-C here: the other half is not wanted any more
         if others is not None:
             others.cancel()
         raise
-    if others is not None:
-        trim()
-        files |= others.result(problems)
     return files
 
 

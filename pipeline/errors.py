@@ -39,3 +39,7 @@ class InputProblems(PlanAError):
         self.problems = problems
         count = sum(p.severity is Severity.PROBLEM for p in problems)
         super().__init__(f"{count} {'probleem' if count == 1 else 'problemen'} in de invoer")
+
+
+class OutputRefused(InputProblems):
+    """The output folder may not be replaced (see output_folder.py); checked before anything is read."""

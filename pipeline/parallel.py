@@ -12,6 +12,7 @@ import os
 import pickle
 import signal
 import sys
+import time
 import traceback
 from collections.abc import Callable
 from typing import Generic, TypeVar
@@ -19,6 +20,7 @@ from typing import Generic, TypeVar
 from .problems import Problems
 
 T = TypeVar("T")
+CLEAN_UP_SECONDS = 2  # that a cancelled child may take to clean up, before it is killed
 
 
 def _can_fork() -> bool:
@@ -35,8 +37,17 @@ class Beside(Generic[T]):
             return
         read, write = os.pipe()
         gc.freeze()  # objects made so far stay out of the child's collections, so their pages stay shared
-        pid = os.fork()
+        # A Ctrl-C is for the parent, which then stops the child: held back until the child is known here
+        held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+        try:
+            pid = os.fork()
+        except BaseException:
+            signal.pthread_sigmask(signal.SIG_SETMASK, held)
+            raise
         if pid == 0:  # the child: do the work, send it back, and leave without running the parent's exit code
+            signal.signal(signal.SIGINT, signal.SIG_IGN)
+            signal.signal(signal.SIGTERM, _cancelled)
+            signal.pthread_sigmask(signal.SIG_SETMASK, held)
             os.close(read)
             status = 0
             try:
@@ -59,6 +70,11 @@ class Beside(Generic[T]):
         gc.unfreeze()
         os.close(write)
         self.pid, self.pipe = pid, os.fdopen(read, "rb")
+        try:
+            signal.pthread_sigmask(signal.SIG_SETMASK, held)
+        except BaseException:  # the Ctrl-C held back during the fork: the child is not wanted any more
+            self.cancel()
+            raise
 
     def result(self, problems: Problems) -> T:
         if self.pid is None:
@@ -82,15 +98,28 @@ class Beside(Generic[T]):
         return value
 
     def cancel(self) -> None:
-        """Stop the child (the parent failed first); nothing of it is used."""
-        if self.pid is not None:
-            try:
-                os.kill(self.pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
-            self.pipe.close()
-            os.waitpid(self.pid, 0)
-            self.pid = None
+        """Stop the child (the parent failed or was interrupted first); nothing of it is used. The child
+        gets a moment to clean up after itself (pandoc's temporary folders), then it is killed."""
+        if self.pid is None:
+            return
+        pid, self.pid = self.pid, None
+        self.pipe.close()
+        try:
+            os.kill(pid, signal.SIGTERM)
+        except ProcessLookupError:
+            pass
+        deadline = time.monotonic() + CLEAN_UP_SECONDS
+        while os.waitpid(pid, os.WNOHANG) == (0, 0):
+            if time.monotonic() > deadline:
+                os.kill(pid, signal.SIGKILL)
+                os.waitpid(pid, 0)
+                return
+            time.sleep(0.005)
+
+
+def _cancelled(signum: int, frame: object) -> None:
+    """In the child, on SIGTERM from the parent: unwind (cleaning up on the way) and leave."""
+    raise SystemExit("cancelled by the parent")
 
 
 def trim() -> None:

@@ -7,7 +7,6 @@ import json
 import os
 import re
 import shutil
-import signal
 import subprocess
 import tempfile
 import zipfile
@@ -16,6 +15,8 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timezone
 from pathlib import Path
 from xml.etree import ElementTree
+
+from .programs import Programs
 
 # LibreOffice's PDF export filter data (names as in filter/source/pdf/pdfexport.cxx).
 EXPORT_OPTIONS = {
@@ -49,8 +50,15 @@ def convert_to_pdf(docx_paths: Sequence[Path]) -> list[Path]:
     for doc in unique:
         doc.with_suffix(".pdf").unlink(missing_ok=True)
     chunks = _chunks(unique, min(MAX_WORKERS, os.cpu_count() or 1, len(unique)))
-    with ThreadPoolExecutor(max_workers=len(chunks)) as pool:
-        list(pool.map(lambda chunk: _convert_chunk(soffice, chunk), chunks))
+    programs = Programs()
+    pool = ThreadPoolExecutor(max_workers=len(chunks))
+    try:
+        list(pool.map(lambda chunk: _convert_chunk(programs, soffice, chunk), chunks))
+    except BaseException:
+        programs.stop()  # a Ctrl-C (or a failed chunk) here: end the other threads' soffice now, not later
+        raise
+    finally:
+        pool.shutdown(cancel_futures=True)
     for doc, date in zip(unique, dates):
         _make_deterministic(doc.with_suffix(".pdf"), date)
     return [doc.with_suffix(".pdf") for doc in docs]
@@ -77,17 +85,17 @@ def _chunks(docs: list[Path], count: int) -> list[list[Path]]:
     return [docs[i::count] for i in range(count)]
 
 
-def _convert_chunk(soffice: str, docs: list[Path]) -> None:
+def _convert_chunk(programs: Programs, soffice: str, docs: list[Path]) -> None:
     """Convert docs in one soffice process with its own throw-away profile."""
     with tempfile.TemporaryDirectory(prefix="plan-a-soffice-") as profile:
         by_folder: dict[Path, list[Path]] = {}
         for doc in docs:
             by_folder.setdefault(doc.parent, []).append(doc)
         for folder, group in by_folder.items():
-            _run_soffice(soffice, Path(profile), folder, group)
+            _run_soffice(programs, soffice, Path(profile), folder, group)
 
 
-def _run_soffice(soffice: str, profile: Path, outdir: Path, docs: list[Path]) -> None:
+def _run_soffice(programs: Programs, soffice: str, profile: Path, outdir: Path, docs: list[Path]) -> None:
     command = [
         soffice,
         f"-env:UserInstallation={profile.as_uri()}",
@@ -101,21 +109,11 @@ def _run_soffice(soffice: str, profile: Path, outdir: Path, docs: list[Path]) ->
         *map(str, docs),
     ]
     env = {**os.environ, "TZ": "UTC"}  # dates in UTC, as _make_deterministic expects
-    with subprocess.Popen(
-        command,
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env=env,
-        start_new_session=True,  # soffice -> oosplash -> soffice.bin: kill them all
-    ) as process:
-        try:
-            stdout, stderr = process.communicate(timeout=TIMEOUT_SECONDS)
-        except subprocess.TimeoutExpired as exc:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.communicate()
-            raise RuntimeError(f"soffice took over {TIMEOUT_SECONDS} s: {command}") from exc
+    try:
+        process = programs.run(command, TIMEOUT_SECONDS, env)
+    except subprocess.TimeoutExpired as exc:
+        raise RuntimeError(f"soffice took over {TIMEOUT_SECONDS} s: {command}") from exc
+    stdout, stderr = process.stdout, process.stderr
     missing = [doc.name for doc in docs if not doc.with_suffix(".pdf").is_file()]
     if process.returncode != 0 or missing:
         raise RuntimeError(

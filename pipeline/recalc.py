@@ -9,6 +9,8 @@ from pathlib import Path
 
 import openpyxl
 
+from .programs import Programs
+
 TIMEOUT_SECONDS = 120
 
 
@@ -24,10 +26,9 @@ def recalculated_copy(path: Path):
         out = Path(tmp) / "out"
         profile = Path(tmp) / "profile"
         try:
-            result = subprocess.run(
+            result = Programs().run(  # a Ctrl-C while it runs ends LibreOffice too
                 [soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--calc",
-                 "--convert-to", "xlsx", "--outdir", str(out), str(copy)],
-                capture_output=True, timeout=TIMEOUT_SECONDS, check=False)
+                 "--convert-to", "xlsx", "--outdir", str(out), str(copy)], TIMEOUT_SECONDS)
         except (subprocess.TimeoutExpired, OSError):  # a hanging or broken LibreOffice: as if it were absent
             return None
         converted = out / path.name

@@ -1,43 +1,60 @@
-"""Stage 4, write: puts the rendered files in place atomically, so a failed or killed build changes nothing."""
+"""Stage 4, write: puts the rendered files in place atomically, so a failed, killed or interrupted build
+changes nothing."""
 from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import errno
 import os
 import shutil
+import signal
 import tempfile
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
+
+from .output_folder import check_replaceable, mark
 
 RENAME_EXCHANGE = 2  # renameat2 flag: swap two paths in one step
 AT_FDCWD = -100
 
 
-def write_outputs(out: Path, files: dict[str, bytes], finish: Callable[[Path], None] | None = None) -> None:
-    """Writes `files` into a fresh folder beside `out`, lets `finish` add to it (the PDFs), then swaps
-    it in for `out` in one step."""
-    out = out.absolute()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    remove_leftovers(out)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
-    staging.chmod(0o755)
-    for rel, data in sorted(files.items()):
-        target = staging / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
-    if finish is not None:
-        try:
+def write_outputs(out: Path, files: dict[str, bytes], finish: Callable[[Path], None] | None = None,
+                  inside: str = "") -> None:
+    """Writes `files` into a fresh folder beside `out / inside`, lets `finish` add to it (the PDFs), marks
+    it as made by a build, then swaps it in for `out / inside` in one step. Whatever fails or interrupts
+    the build before the swap leaves nothing behind; check_output has approved `out` before."""
+    target = out.resolve() / inside if inside else out.resolve()  # a link to the folder: swap the folder
+    target.parent.mkdir(parents=True, exist_ok=True)
+    remove_leftovers(target)
+    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=target.parent))
+    try:
+        staging.chmod(0o755)
+        for rel, data in sorted(files.items()):
+            path = staging / rel
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+        if finish is not None:
             finish(staging)
-        except BaseException:  # e.g. a PDF that failed the leak check: it must not stay on disk
+        mark(staging)
+        _fsync_tree(staging)
+        check_replaceable(out)  # again: something may have been put into it while this build ran
+    except BaseException:  # a failure, or Ctrl-C: the staging folder goes, the previous build stays
+        with _no_interrupts():
+            shutil.rmtree(staging, ignore_errors=True)
+        raise
+    with _no_interrupts():  # a Ctrl-C from here on comes too late: the new build is complete
+        try:
+            if target.exists():
+                _exchange(staging, target)  # staging now holds the previous build
+            else:
+                os.rename(staging, target)
+        except BaseException:  # nothing was swapped
             shutil.rmtree(staging, ignore_errors=True)
             raise
-    _fsync_tree(staging)
-    if out.exists():
-        _exchange(staging, out)  # staging now holds the previous build
-        shutil.rmtree(staging)
-    else:
-        os.rename(staging, out)
+        shutil.rmtree(staging, ignore_errors=True)
 
 
 def remove_leftovers(out: Path) -> None:
@@ -46,12 +63,28 @@ def remove_leftovers(out: Path) -> None:
         shutil.rmtree(leftover, ignore_errors=True)
 
 
+@contextmanager
+def _no_interrupts() -> Iterator[None]:
+    """Ctrl-C is ignored inside (in the main thread, the only one that gets it)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, signal.SIG_DFL if previous is None else previous)
+
+
 def _exchange(a: Path, b: Path) -> None:
     libc = ctypes.CDLL(ctypes.util.find_library("c"), use_errno=True)
     renameat2 = getattr(libc, "renameat2", None)
-    if renameat2 is not None and renameat2(AT_FDCWD, os.fsencode(a), AT_FDCWD, os.fsencode(b),
-                                           RENAME_EXCHANGE) == 0:
-        return
+    if renameat2 is not None:
+        if renameat2(AT_FDCWD, os.fsencode(a), AT_FDCWD, os.fsencode(b), RENAME_EXCHANGE) == 0:
+            return
+        error = ctypes.get_errno()
+        if error not in (errno.ENOSYS, errno.EINVAL):  # not a missing exchange: a reason not to swap
+            raise OSError(error, os.strerror(error), str(b))
     # no atomic exchange on this system: two renames, with the old build kept until the end
     old = Path(tempfile.mkdtemp(prefix=f".{b.name}.new-", dir=b.parent))
     os.rename(b, old / "old")

@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import itertools
+import os
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -15,6 +17,7 @@ from pipeline.reading import read_inputs
 
 Case = dict
 _folders = itertools.count(1)
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def check_inputs(folder: Path, audience: Audience = Audience.ALL):
@@ -95,3 +98,25 @@ def plan_of(write):
         plan, _ = check_inputs(folder, Audience(audience))
         return plan
     return _plan
+
+
+@pytest.fixture
+def project_copy(tmp_path) -> Path:
+    """A copy of the project in tmp_path/project (Makefile, pyproject.toml, pipeline/, templates/ and the
+    small case as inputs/), its .venv a link to the real one: where a build that went wrong could harm
+    only a copy. Run it with cwd=project_copy and env=copy_environment(project_copy)."""
+    project = tmp_path / "project"
+    project.mkdir()
+    for name in ("Makefile", "pyproject.toml"):
+        shutil.copy2(ROOT / name, project / name)
+    for name in ("pipeline", "templates"):
+        shutil.copytree(ROOT / name, project / name, ignore=shutil.ignore_patterns("__pycache__"))
+    write_case(small_case(), project / "inputs")
+    (project / ".venv").symlink_to(ROOT / ".venv")
+    return project
+
+
+def copy_environment(project: Path) -> dict[str, str]:
+    """The environment for running the copy's own pipeline, writing no compiled files into it."""
+    env = {key: value for key, value in os.environ.items() if not key.startswith(("MAKE", "MFLAGS"))}
+    return {**env, "PYTHONPATH": str(project), "PYTHONDONTWRITEBYTECODE": "1"}

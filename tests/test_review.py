@@ -17,6 +17,7 @@ from docx_text import (W, body_blocks, core_properties, find_leaks, paragraphs, 
 from pipeline.audience import Audience
 from pipeline.build import build
 from pipeline.errors import InputProblems
+from pipeline.output_folder import MARK
 from pipeline.pdf import convert_to_pdf
 
 CONCEPT = "review/concept-uitvoeringsplan.docx"
@@ -284,7 +285,7 @@ def test_slugs_are_plain_file_names_inside_review_organisaties(awkward):
         assert len(stem) <= 80, path
         assert stem.split(".")[0] not in WINDOWS_DEVICES, f"{path}: a device name on Windows"
     on_disk = sorted(p.relative_to(folder / "out").as_posix() for p in (folder / "out").rglob("*") if p.is_file())
-    assert sorted(f"build/{p}" for p in files) == on_disk  # nothing written outside build/
+    assert sorted([*(f"build/{p}" for p in files), f"build/{MARK}"]) == on_disk  # nothing written outside build/
     assert not (folder / "etc").exists() and not (folder / "out" / "etc").exists()
 
 
@@ -316,7 +317,7 @@ def test_open_items_are_in_behandeling_in_the_review_build(open_case, tmp_path):
     assert sorted(result.files) == ["concept-uitvoeringsplan.docx", "organisaties/stichting-noord.docx",
                                     "organisaties/stichting-oost.docx", "organisaties/stichting-zuid.docx"]
     assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()) == \
-        sorted(f"review/{p}" for p in result.files)
+        sorted([*(f"review/{p}" for p in result.files), f"review/{MARK}"])
     where = {row[0]: row[-1] for row in table_under(out / CONCEPT, ACCOUNTING)[1:]}
     assert where["D1-03"] == "in behandeling"
     counts = {row[0]: row[1] for row in table_under(out / CONCEPT, "Wat er met alle inbreng is gedaan")[1:]}

@@ -81,21 +81,19 @@ def build(python: str, tree: Path, inputs: Path, out: Path, repeat: int) -> Timi
 
 
 def make_nothing_changed(tree: Path, inputs: Path, out: Path, python: str, repeat: int) -> tuple[Timing, str]:
-    """`make proposal` when the build is up to date: a --no-pdf build, the stamp the Makefile names for
-    these inputs touched (as the recipe does after a build), then `make proposal` timed; `make -q` must
-    agree first that nothing is to be done, so that no timed run builds."""
+    """`make proposal PDF=no` when the build is up to date: a --no-pdf build and the stamp the recipe
+    writes after it (pipeline/stamp.py), then `make proposal` timed; its first run must already say that
+    there is nothing to do, so that no timed run builds."""
     run([python, "-m", "pipeline", "build", "--no-pdf", "--inputs", str(inputs), "--out", str(out)], tree)
-    checksum = subprocess.run(["sh", "-c", "printf '%s' \"$1\" | cksum | cut -d' ' -f1", "sh",
-                               str(inputs.resolve())], capture_output=True, text=True, check=True).stdout.strip()
-    stamp = out / f".made-from-{checksum}"
-    stamp.touch()
-    args = ["make", "--no-print-directory", f"INPUTS={inputs.resolve()}", f"BUILD={out}", "proposal"]
-    if subprocess.run([*args[:1], "-q", *args[1:]], cwd=tree, capture_output=True).returncode != 0:
-        raise RuntimeError("make -q proposal: the build is not up to date (is .venv/.installed older than "
-                           "pyproject.toml?); not timed")
+    _, _, sources, _, _ = run([python, "-m", "pipeline.stamp", str(inputs), "--no-pdf"], tree)
+    stamp = out / ".made-from-sources"
+    stamp.write_text(sources)
+    args = ["make", "--no-print-directory", f"INPUTS={inputs.resolve()}", f"BUILD={out}", "PDF=no", "proposal"]
     before = stamp.stat().st_mtime_ns
-    run(args, tree)
-    seconds, said = [], ""
+    _, _, said, _, _ = run(args, tree)
+    if not said.startswith("niets te doen"):
+        raise RuntimeError(f"make proposal: the build is not up to date; not timed:\n{said}")
+    seconds = []
     for _ in range(repeat):
         wall, _, said, _, _ = run(args, tree)
         seconds.append(wall)

@@ -98,8 +98,9 @@ def markdown(r: dict) -> str:
         m = r["make"]
         out += ["## `make proposal` with nothing changed", "",
                 f"{_s(m['timing']['median'])} (median of {m['timing']['runs']}; fastest "
-                f"{_s(m['timing']['low'])}), on the {m['size']} set after a build: make compares the stamp "
-                f"`build/.made-from-…` with every input, template and pipeline file and says: `{m['said']}`", ""]
+                f"{_s(m['timing']['low'])}), on the {m['size']} set after a build: make hashes every input, "
+                f"template and pipeline file, compares that with the stamp `build/.made-from-sources` and says: "
+                f"`{m['said']}`", ""]
     if "make_error" in r:
         out += ["## `make proposal` with nothing changed", "", f"Not measured: {r['make_error']}", ""]
     out += ["## Machine", "", "| | |", "| --- | --- |"]

@@ -1,0 +1,127 @@
+"""Ctrl-C during a build: it stops at once (LibreOffice included), says so in one Dutch line, ends with 130,
+leaves no staging folder, no LibreOffice profile and no process behind, and the previous build as it was.
+
+The build runs as `python -m pipeline` in its own session, like a command in a terminal; a Ctrl-C there
+sends SIGINT to the foreground process group: the pipeline and its forked half, not LibreOffice, which
+runs in sessions of its own.
+"""
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from casebuilder import small_case, write_case
+from clients import require
+
+ROOT = Path(__file__).resolve().parents[1]
+ORGANISATIONS = 80  # an organisation copy, and its PDF, each: a conversion that takes a good while
+PROMPTLY = 8  # seconds from Ctrl-C to the end; converting the PDFs takes far longer
+START = 300  # seconds the build may take to get to the moment of the Ctrl-C, on a busy machine
+
+
+def processes() -> dict[int, tuple[int, int, str]]:
+    """Every living process now (zombies, which have ended, left out): pid -> (parent pid, group, name)."""
+    found = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:  # ended meanwhile
+                continue
+            name = stat[stat.index("(") + 1:stat.rindex(")")]
+            fields = stat[stat.rindex(")") + 2:].split()
+            if fields[0] != "Z":
+                found[int(entry.name)] = (int(fields[1]), int(fields[2]), name)
+    return found
+
+
+def started_by(build: subprocess.Popen, own_group: bool) -> set[int]:
+    """The process groups of the build's children: LibreOffice's (own sessions) or the forked half's."""
+    return {group for parent, group, _ in processes().values()
+            if parent == build.pid and (group != build.pid) == own_group}
+
+
+def tree(folder: Path) -> dict[str, tuple[bytes, int]]:
+    return {p.relative_to(folder).as_posix(): (p.read_bytes(), p.stat().st_mtime_ns)
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def inputs(tmp_path_factory) -> Path:
+    case = small_case()
+    participants = case["deelnemers.xlsx"]["Deelnemers"]
+    participants += [[f"Deelnemer {n}", f"Organisatie {n}", None, "ja", "ja"] for n in range(ORGANISATIONS)]
+    return write_case(case, tmp_path_factory.mktemp("interrupt") / "inputs")
+
+
+@pytest.fixture
+def previous(inputs, tmp_path) -> tuple[Path, dict]:
+    """A finished earlier build (without PDFs, to be quick) in tmp_path/build, and its files."""
+    out = tmp_path / "build"
+    done = subprocess.run([sys.executable, "-m", "pipeline", "build", "--no-pdf", "--inputs", str(inputs),
+                           "--out", str(out)], cwd=ROOT, capture_output=True, text=True, timeout=START)
+    assert done.returncode == 0, done.stderr
+    return out, tree(out)
+
+
+def interrupted(inputs: Path, out: Path, when: str, whom: str) -> tuple[subprocess.CompletedProcess, float, set]:
+    """Starts a build with PDFs, sends SIGINT (to the process group, as a terminal does, or to the
+    pipeline's own process only) once it runs LibreOffice or its forked half; returns how it ended, the
+    seconds from the signal to its end, and every process group it had started."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "TMPDIR": str(out.parent / "tmp")}
+    (out.parent / "tmp").mkdir()
+    build = subprocess.Popen([sys.executable, "-m", "pipeline", "build", "--inputs", str(inputs), "--out", str(out)],
+                             cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                             start_new_session=True)
+    try:
+        deadline = time.monotonic() + START
+        while not (groups := started_by(build, own_group=when == "pdf")):
+            assert build.poll() is None, f"the build ended before the moment of the Ctrl-C: {build.stderr.read()}"
+            assert time.monotonic() < deadline, "the build never got there"
+            time.sleep(0.005)
+        if whom == "group":
+            os.killpg(build.pid, signal.SIGINT)
+        else:
+            os.kill(build.pid, signal.SIGINT)
+        sent = time.monotonic()
+        stdout, stderr = build.communicate(timeout=START)
+        return subprocess.CompletedProcess(build.args, build.returncode, stdout, stderr), time.monotonic() - sent, \
+            groups | {build.pid}
+    finally:
+        if build.poll() is None:
+            os.killpg(build.pid, signal.SIGKILL)
+            build.wait()
+
+
+@pytest.mark.parametrize("when, whom", [("pdf", "group"), ("pdf", "pipeline"), ("render", "group"),
+                                        ("render", "pipeline")])
+def test_ctrl_c_stops_the_build_at_once_and_leaves_the_previous_build(inputs, previous, when, whom):
+    if when == "pdf":
+        require("soffice")
+    out, before = previous
+    result, seconds, groups = interrupted(inputs, out, when, whom)
+    assert result.stderr == f"onderbroken: er is niets geschreven; de vorige uitvoer in {out} is ongewijzigd\n"
+    assert result.returncode == -signal.SIGINT  # ended by the signal, as a shell expects: its `$?` is 130
+    assert result.stdout == ""
+    assert seconds < PROMPTLY
+    assert tree(out) == before
+    assert sorted(p.name for p in out.parent.iterdir()) == ["build", "tmp"]  # no staging folder beside it
+    assert list((out.parent / "tmp").glob("plan-a-soffice-*")) == []  # no LibreOffice profile left
+    assert left(groups) == []
+
+
+def left(groups: set[int]) -> list[str]:
+    """The processes still in `groups`, after a moment for those killed just now to end."""
+    for _ in range(20):
+        names = [name for _, group, name in processes().values() if group in groups]
+        if not names:
+            break
+        time.sleep(0.1)
+    return names
+
