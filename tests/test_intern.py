@@ -34,7 +34,8 @@ def _accounting_with(case, write, texts: tuple[str, ...]) -> bytes:
     first = plan.harvest[0]
     items = tuple(replace(first, id=f"T-{n}", text=text, internal_note=text, explanation=text)
                   for n, text in enumerate(texts, 1))
-    return accounting_workbook(replace(plan, harvest=items, organisations=()))
+    organisations = tuple(replace(o, item_ids=()) for o in plan.organisations)  # their items are replaced
+    return accounting_workbook(replace(plan, harvest=items, organisations=organisations))
 
 
 def test_text_that_starts_like_a_formula_is_stored_as_text(case, write):

@@ -105,7 +105,7 @@ def annexes(doc) -> None:
     loop_table(doc, ["ID", "Inbreng", "Ingebracht door", "Binnen de kaders", "Wat ermee is gedaan"],
                "for i in plan.follow_up", ["{{ i.id }}", "{{ i.text }}", "{{ i.organisation }}",
                                            "{% if i.within_frames %}ja{% else %}nee{% endif %}", "{{ i.where }}"],
-               widths=[1.8, 5.7, 2.8, 1.9, 3.8])
+               widths=[1.8, 5.1, 3.4, 1.9, 3.8])
     doc.add_heading("Bijlage D. Minderheidsstandpunten", level=1)
     para(doc, "Ook standpunten van een minderheid zijn gehoord. Zo is ermee omgegaan:")
     loop_table(doc, ["ID", "Inbreng", "Ingebracht door", "Wat ermee is gedaan"], "for i in plan.minority",
