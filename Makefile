@@ -51,8 +51,9 @@ review: $(VENV)/.installed ## build only the review set (open items allowed)
 clients: $(VENV)/.installed ## install LibreOffice, poppler, fonts and the test checkers, where missing
 	@PY=$(PY) bash scripts/install-clients.sh
 
-test: $(VENV)/.installed clients ## run the whole test suite
-	$(PY) -m pytest -q
+test: $(VENV)/.installed clients ## check the import contracts, then run the whole test suite on every core
+	$(VENV)/bin/lint-imports --no-cache
+	$(PY) -m pytest -q -n auto --dist loadfile
 
 golden: $(VENV)/.installed ## refresh the golden text files of the documents after an intended change
 	PLAN_A_REFRESH_GOLDEN=1 $(PY) -m pytest -q tests/test_golden.py

@@ -8,11 +8,11 @@ import signal
 import sys
 from pathlib import Path
 
-from .audience import Audience
-from .build import build
-from .errors import InputProblems, OutputRefused
-from .pdf import soffice_available
-from .summary import summary
+from pipeline.base.errors import InputProblems, OutputRefused
+from pipeline.build import build
+from pipeline.documents.pdf import soffice_available
+from pipeline.model.audience import Audience
+from pipeline.rendering.summary import summary
 
 EXIT_INPUT_PROBLEMS = 2
 EXIT_INTERRUPTED = 130  # 128 + SIGINT: what a shell reports for a program that Ctrl-C stopped

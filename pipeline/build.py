@@ -5,22 +5,23 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .audience import Audience
-from .checking import check
-from .errors import Problem
-from .leak_guard import LeakGuard, is_public, pdftotext_available
-from .model import Plan
-from .output_folder import check_output
-from .parallel import Beside, trim
-from .pdf import convert_to_pdf, soffice_available
-from .plan_json import plan_json
-from .problems import Problems
-from .reading import read_inputs
-from .render_college import render_college
-from .render_intern import accounting_workbook
-from .render_review import render_review
-from .views import PublicPlan, public_view
-from .writing import write_outputs
+from pipeline.base.errors import Problem
+from pipeline.base.parallel import Beside, trim
+from pipeline.base.problems import Problems
+from pipeline.checking import check
+from pipeline.checking.leaks import LeakGuard, is_public, pdftotext_available
+from pipeline.documents.pdf import convert_to_pdf, soffice_available
+from pipeline.model.audience import Audience
+from pipeline.model.plan import Plan
+from pipeline.model.public import PublicPlan, public_view
+from pipeline.output_folder import check_output
+from pipeline.reading import read_inputs
+from pipeline.rendering.college import render_college
+from pipeline.rendering.confidential import render_confidential
+from pipeline.rendering.intern import accounting_workbook
+from pipeline.rendering.plan_json import plan_json
+from pipeline.rendering.review import render_review
+from pipeline.writing import write_outputs
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
@@ -87,7 +88,9 @@ def render(plan: Plan, audience: Audience, templates: Path, problems: Problems,
 
 
 def render_others(plan: Plan, public: PublicPlan, templates: Path, problems: Problems) -> dict[str, bytes]:
-    files = render_college(plan, public, templates, problems)
+    """The college's documents from the public view, the confidential attachment and the team's files
+    from the whole plan."""
+    files = render_college(public, templates, problems) | render_confidential(plan, templates, problems)
     trim()
     files["intern/plan.json"] = plan_json(plan)
     files["intern/verantwoording.xlsx"] = accounting_workbook(plan)

@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-from .errors import OutputRefused, Problem
+from pipeline.base.errors import OutputRefused, Problem
 
 MARK = ".gemaakt-door-plan-a"
 MARK_HEADING = "Gemaakt door Plan A. Plan A vervangt deze map bij elke bouw: zet er niets anders in.\n"

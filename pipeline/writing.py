@@ -15,7 +15,7 @@ from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 
-from .output_folder import check_replaceable, mark
+from pipeline.output_folder import check_replaceable, mark
 
 RENAME_EXCHANGE = 2  # renameat2 flag: swap two paths in one step
 AT_FDCWD = -100

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from casebuilder import small_case, write_case
-from pipeline.audience import Audience
+from pipeline.model.audience import Audience
 from pipeline.checking import check
-from pipeline.errors import InputProblems
+from pipeline.base.errors import InputProblems
 from pipeline.reading import read_inputs
 
 Case = dict

@@ -1,4 +1,4 @@
-"""The outside checkers in tests/clients.py have teeth, and pipeline.pdf makes PDF/UA files."""
+"""The outside checkers in tests/clients.py have teeth, and pipeline.documents.pdf makes PDF/UA files."""
 
 from __future__ import annotations
 
@@ -15,8 +15,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Inches
 
-from pipeline import pdf as pdf_module
-from pipeline.pdf import convert_to_pdf, filter_argument
+from pipeline.documents import pdf as pdf_module
+from pipeline.documents.pdf import convert_to_pdf, filter_argument
 import clients
 from clients import (
     docx_to_text,
@@ -211,7 +211,7 @@ def test_pdfua_fails_a_document_without_title(pdfs):
     assert "PDFUA1-METADATA-TITLE-001" in rules
 
 
-# pipeline.pdf
+# pipeline.documents.pdf
 
 
 def test_pdf_holds_the_text_title_language_and_outline(pdfs):

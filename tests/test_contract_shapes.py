@@ -10,8 +10,8 @@ import openpyxl
 import pytest
 
 from casebuilder import changed, with_cached_values
-from pipeline import workbooks as sheets
-from pipeline.model import AdviceStatus, Outcome
+from pipeline.reading import workbooks as sheets
+from pipeline.model.plan import AdviceStatus, Outcome
 
 WORKBOOKS = ("oogst/dag-1.xlsx", "oogst/dag-2.xlsx", "begroting.xlsx", "adviezen.xlsx", "deelnemers.xlsx")
 

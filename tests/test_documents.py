@@ -31,10 +31,10 @@ from clients import ooxml_errors_many, require
 from docx_text import (W, body_blocks, core_properties, docx_plain, paragraphs, table_under, tables_under,
                        zip_parts)
 from pipeline.build import TEMPLATES, build
-from pipeline.figures import figures
-from pipeline.model import Support
-from pipeline.money import percent
-from pipeline.pdf import soffice_available
+from pipeline.checking.figures import figures
+from pipeline.model.plan import Support
+from pipeline.base.dutch import percent
+from pipeline.documents.pdf import soffice_available
 
 ROOT = Path(__file__).resolve().parents[1]
 PROPOSAL = "college/voordracht.docx"

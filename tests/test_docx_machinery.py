@@ -16,8 +16,8 @@ import pytest
 from docxtpl import DocxTemplate
 from lxml import etree
 
-from pipeline.docx_files import finalize_docx
-from pipeline.markdown import markdown_to_subdocs
+from pipeline.documents.finalize import finalize_docx
+from pipeline.documents.markdown import markdown_to_subdocs
 
 ROOT = Path(__file__).resolve().parents[1]
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"

@@ -25,7 +25,7 @@ import pipeline.__main__
 from casebuilder import small_case, write_case
 from docx_text import body_blocks
 from pipeline.build import TEMPLATES, build
-from pipeline.errors import InputProblems
+from pipeline.base.errors import InputProblems
 
 ROOT = Path(__file__).resolve().parents[1]
 GUIDE = ROOT / "docs" / "invoerhandleiding.md"
@@ -64,7 +64,7 @@ class _Module:
                           for t in n.targets if isinstance(t, ast.Name)}
 
 
-MODULES = [_Module(p) for p in sorted(PIPELINE.glob("*.py"))]
+MODULES = [_Module(p) for p in sorted(PIPELINE.rglob("*.py"))]
 FUNCTIONS = {name: (m, f) for m in MODULES for name, f in m.functions.items()}
 
 
@@ -246,7 +246,7 @@ def test_a_message_the_guide_lacks_or_words_otherwise_is_named():
     row = next(r for r in rows if "hoofdstuknummer" in r)
     without = [m for m in missing_from([r for r in rows if r is not row]) if m not in already]
     assert [(m.where.split(":")[0], m.shown) for m in without] == [(
-        "pipeline/read_texts.py", "hoofdstuknummer … komt al voor in …; geef elk hoofdstuk een eigen nummer, zodat "
+        "pipeline/reading/texts.py", "hoofdstuknummer … komt al voor in …; geef elk hoofdstuk een eigen nummer, zodat "
                                   "de volgorde vastligt")]
     reworded = [r.replace("zodat de volgorde vastligt", "zodat de volgorde vast staat") for r in rows]
     assert [m for m in missing_from(reworded) if m not in already] == without

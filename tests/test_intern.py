@@ -11,7 +11,7 @@ import openpyxl
 
 from clients import ooxml_errors, require
 from pipeline.build import check_inputs
-from pipeline.render_intern import accounting_workbook
+from pipeline.rendering.intern import accounting_workbook
 
 
 def test_text_that_looks_like_an_excel_escape_is_escaped_itself(case, write):

@@ -18,19 +18,19 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import pipeline.build
-import pipeline.render_review
-import pipeline.views
+import pipeline.rendering.review
+import pipeline.model.public
 from casebuilder import changed, small_case, write_case
 from clients import pdf_text, require
 from docx_text import find_leaks, markers_found, paragraphs
-from pipeline.audience import Audience
+from pipeline.model.audience import Audience
 from pipeline.build import build
-from pipeline.charts import Chart
-from pipeline.errors import InputProblems
-from pipeline.leak_guard import Finder, LeakGuard, Secret
-from pipeline.model import Source
-from pipeline.pdf import soffice_available
-from pipeline.views import NamedParticipant, PublicAdvice
+from pipeline.documents.templates import Picture
+from pipeline.base.errors import InputProblems
+from pipeline.checking.leaks import Finder, LeakGuard, Secret
+from pipeline.model.plan import Source
+from pipeline.documents.pdf import soffice_available
+from pipeline.model.public import NamedParticipant, PublicAdvice
 
 NOTES = [f"ZQNOTE{n:02d}Q" for n in range(1, 6)]
 OPEN_NOTE = "ZQNOTE06Q"  # the note of the open item of the review build
@@ -167,7 +167,7 @@ def unguarded(monkeypatch):
 
 
 def route_note_into_item_text(monkeypatch) -> None:
-    real = pipeline.views.public_view
+    real = pipeline.model.public.public_view
 
     def leaky(plan):
         public = real(plan)
@@ -180,12 +180,12 @@ def route_note_into_item_text(monkeypatch) -> None:
 
 
 def route_adviser_into_public_advice(monkeypatch) -> None:
-    monkeypatch.setattr(pipeline.views, "_advice", lambda n, a: PublicAdvice(
+    monkeypatch.setattr(pipeline.model.public, "_advice", lambda n, a: PublicAdvice(
         n, a.kind.value, a.subject, f"{a.text} ({a.adviser})", a.status.value, a.chapter))
 
 
 def route_everyone_into_named_participants(monkeypatch) -> None:
-    real = pipeline.views.public_view
+    real = pipeline.model.public.public_view
 
     def leaky(plan):
         everyone = tuple(NamedParticipant(p.name, p.organisation) for p in plan.participants)
@@ -195,8 +195,8 @@ def route_everyone_into_named_participants(monkeypatch) -> None:
 
 
 def route_email_into_properties(monkeypatch) -> None:
-    real = pipeline.render_review.core_properties_xml
-    monkeypatch.setattr(pipeline.render_review, "core_properties_xml",
+    real = pipeline.rendering.review.core_properties_xml
+    monkeypatch.setattr(pipeline.rendering.review, "core_properties_xml",
                         lambda title, date: real(f"{title} {EMAILS[0]}@example.org", date))
 
 
@@ -229,9 +229,9 @@ def test_teeth_a_value_in_the_document_properties_is_found(marked_inputs, tmp_pa
 
 
 def test_teeth_a_value_in_an_alt_text_is_found(marked_inputs, tmp_path, monkeypatch, unguarded):
-    real = pipeline.render_review.outcome_chart
-    monkeypatch.setattr(pipeline.render_review, "outcome_chart",
-                        lambda figures: Chart(real(figures).png, f"Locatie {LOCATIONS[1]}"))
+    real = pipeline.rendering.review.outcome_chart
+    monkeypatch.setattr(pipeline.rendering.review, "outcome_chart",
+                        lambda figures: Picture(real(figures).png, f"Locatie {LOCATIONS[1]}"))
     out = _build_with(marked_inputs, tmp_path / "build")
     leaks = find_leaks(out, MARKERS, PUBLIC_FOLDERS)
     assert f"review/concept-uitvoeringsplan.docx!word/document.xml: {LOCATIONS[1]}" in leaks, leaks

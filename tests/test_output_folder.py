@@ -17,7 +17,7 @@ from casebuilder import small_case, write_case
 from conftest import copy_environment
 from pipeline.__main__ import main
 from pipeline.build import build
-from pipeline.errors import OutputRefused
+from pipeline.base.errors import OutputRefused
 from pipeline.output_folder import MARK
 from pipeline.writing import write_outputs
 
@@ -107,7 +107,7 @@ def test_a_folder_inside_the_inputs_is_refused(inputs, capsys):
     ("templates/uit", "deze map ligt in de map met sjablonen; Plan A verandert daar nooit iets: kies een map "
                       "erbuiten, zoals build"),
     ("pipeline", f"deze map bevat iets dat Plan A niet heeft gemaakt ('__init__.py', '__main__.py', "
-                 f"'audience.py', ...); {REASON}: {NEW_OR_EMPTY}"),
+                 f"'build.py', ...); {REASON}: {NEW_OR_EMPTY}"),
 ])
 def test_the_project_its_templates_and_its_folders_are_refused(project_copy, out, message):
     """`python -m pipeline build --out .` in the project (a copy of it: on the old code this deleted it)."""

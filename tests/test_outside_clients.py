@@ -490,7 +490,7 @@ def _subdoc_paragraphs(subdoc) -> list[tuple[str, str]]:
 
 def test_markdown_headings_are_closed_up_never_skipping_a_level():
     from docxtpl import DocxTemplate
-    from pipeline.markdown import markdown_to_subdocs
+    from pipeline.documents.markdown import markdown_to_subdocs
 
     template = DocxTemplate(ROOT / "templates" / "uitvoeringsplan.docx")
     texts = ["### Diep\n\ntekst\n\n## Midden\n\n#### Dieper\n",  # under a chapter's Heading 1
@@ -506,7 +506,7 @@ def test_markdown_headings_are_closed_up_never_skipping_a_level():
 
 def test_a_markdown_rule_leaves_no_figure_without_alt_text():
     from docxtpl import DocxTemplate
-    from pipeline.markdown import markdown_to_subdocs
+    from pipeline.documents.markdown import markdown_to_subdocs
 
     template = DocxTemplate(ROOT / "templates" / "uitvoeringsplan.docx")
     subdoc, = markdown_to_subdocs(template, ["voor\n\n---\n\nna\n"])

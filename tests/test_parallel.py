@@ -1,5 +1,5 @@
-"""The build's forked half (pipeline/parallel.py) and the organisation copies' shared pieces
-(pipeline/copies.py): faster, and the same results as the plain way."""
+"""The build's forked half (pipeline/base/parallel.py) and the organisation copies' shared pieces
+(pipeline/rendering/copies.py, pipeline/documents/packing.py): faster, and the same results as the plain way."""
 from __future__ import annotations
 
 import io
@@ -10,11 +10,12 @@ import zlib
 import pytest
 
 from casebuilder import small_case, write_case
-from pipeline import copies
+from pipeline.documents import packing
+from pipeline.rendering import copies
 from pipeline.build import build
-from pipeline.parallel import Beside
-from pipeline.problems import Problems
-from pipeline.views import PublicItem
+from pipeline.base.parallel import Beside
+from pipeline.base.problems import Problems
+from pipeline.model.public import PublicItem
 
 
 def test_the_forked_half_gives_the_same_files_and_warnings_as_one_process(tmp_path, monkeypatch):
@@ -53,7 +54,7 @@ def test_problems_of_the_forked_half_follow_those_found_here():
 
 def test_shifting_a_crc_joins_the_crcs_of_two_pieces():
     for a, b in [(b"", b"x"), (b"abc", b""), (os.urandom(1000), os.urandom(70_000))]:
-        assert copies._shift(zlib.crc32(a), len(b)) ^ zlib.crc32(b) == zlib.crc32(a + b)
+        assert packing.crc_shift(zlib.crc32(a), len(b)) ^ zlib.crc32(b) == zlib.crc32(a + b)
 
 
 def test_a_copy_is_a_valid_zip_with_every_marker_filled():

@@ -33,8 +33,8 @@ from lxml import etree
 from bad_inputs.craft import excel_escaped
 from casebuilder import small_case, write_case
 from pipeline.build import build
-from pipeline.errors import InputProblems
-from pipeline.problems import INVISIBLE, REPLACEMENT
+from pipeline.base.errors import InputProblems
+from pipeline.base.problems import INVISIBLE, REPLACEMENT
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 DAY1, BUDGET, ADVICE, PARTICIPANTS = "oogst/dag-1.xlsx", "begroting.xlsx", "adviezen.xlsx", "deelnemers.xlsx"

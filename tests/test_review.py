@@ -9,16 +9,17 @@ import openpyxl
 import pytest
 from lxml import etree
 
-import pipeline.render_review
+import pipeline.rendering.college
+import pipeline.rendering.review
 from casebuilder import small_case, write_case
 from clients import pdf_text, require
 from docx_text import (W, body_blocks, core_properties, find_leaks, paragraphs, table_under, tables_under,
                        zip_parts)
-from pipeline.audience import Audience
+from pipeline.model.audience import Audience
 from pipeline.build import build
-from pipeline.errors import InputProblems
+from pipeline.base.errors import InputProblems
 from pipeline.output_folder import MARK
-from pipeline.pdf import convert_to_pdf
+from pipeline.documents.pdf import convert_to_pdf
 
 CONCEPT = "review/concept-uitvoeringsplan.docx"
 PLAN = "college/bijlage-uitvoeringsplan.docx"
@@ -242,13 +243,13 @@ def test_a_copys_contents_list_has_its_own_section_too(built):
 
 def test_the_shared_part_is_rendered_once_not_once_per_organisation(case, tmp_path, monkeypatch):
     calls = []
-    real = pipeline.render_review.render_plan
+    real = pipeline.rendering.college.PlanDocument.render
 
-    def counting(*args, **kwargs):
-        calls.append(args[2])
-        return real(*args, **kwargs)
+    def counting(document, **fields):
+        calls.append(document.template)
+        return real(document, **fields)
 
-    monkeypatch.setattr(pipeline.render_review, "render_plan", counting)
+    monkeypatch.setattr(pipeline.rendering.college.PlanDocument, "render", counting)
     progress = []
     build(write_case(case, tmp_path / "inputs"), tmp_path / "build", Audience.REVIEW, pdf=False,
           progress=lambda done, total: progress.append((done, total)))

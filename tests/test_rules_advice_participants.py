@@ -12,8 +12,8 @@ import dataclasses
 import pytest
 
 from casebuilder import changed
-from pipeline.collation import sorted_names
-from pipeline.views import PublicAdvice, public_view
+from pipeline.base.collation import sorted_names
+from pipeline.model.public import PublicAdvice, public_view
 
 ADVICE, PEOPLE = "adviezen.xlsx", "deelnemers.xlsx"
 

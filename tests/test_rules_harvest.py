@@ -14,8 +14,8 @@ import copy
 import pytest
 
 from casebuilder import changed
-from pipeline.model import Outcome
-from pipeline.views import public_view
+from pipeline.model.plan import Outcome
+from pipeline.model.public import public_view
 
 DAY1, DAY2 = "oogst/dag-1.xlsx", "oogst/dag-2.xlsx"
 

@@ -9,7 +9,7 @@ import pytest
 
 from casebuilder import small_case, write_case
 from pipeline.build import TEMPLATES, build
-from pipeline.errors import InputProblems
+from pipeline.base.errors import InputProblems
 
 
 def _templates_with(tmp_path: Path, name: str, old: str, new: str) -> Path:
@@ -296,5 +296,5 @@ def _header_of(template: Path) -> str:
 def test_jinja_block_messages_are_dutch_whatever_their_case(message, dutch):
     """Where the tags cannot be found in Word's paragraphs (a tag split over two), Jinja's own words, in Dutch."""
     import jinja2
-    from pipeline.render_docx import _dutch
+    from pipeline.documents.templates import _dutch
     assert _dutch(jinja2.TemplateSyntaxError(message, 1)) == dutch

@@ -4,7 +4,7 @@ The lead's template builders start from `house_style_document()` and add their
 own content with python-docx (`doc.add_heading`, `doc.add_paragraph`,
 `add_table`, `add_field`). Every style that pandoc writes (Body Text, First
 Paragraph, Compact, Block Text, Source Code, Table, Hyperlink, ...) is defined
-here, so Markdown merged with `pipeline.markdown.markdown_to_subdocs` carries
+here, so Markdown merged with `pipeline.documents.markdown.markdown_to_subdocs` carries
 the house style.
 
 Fonts: Arial (metric-compatible Liberation Sans on Linux) and Courier New
@@ -376,7 +376,7 @@ def house_style_document(*, title: str = "", header_text: str = "", footer_text:
 
 def save_template(doc: docx.document.Document, path: Path, *, title: str) -> None:
     """Save through finalize_docx: same code, same template bytes; no rsids, no python-docx metadata."""
-    from pipeline.docx_files import finalize_docx
+    from pipeline.documents.finalize import finalize_docx
 
     buffer = io.BytesIO()
     doc.save(buffer)

@@ -36,15 +36,15 @@ def docxtpl_render(inputs: Path, repeat: int) -> float:
     import jinja2
     from docxtpl import DocxTemplate
 
-    from pipeline.audience import Audience
+    from pipeline.model.audience import Audience
     from pipeline.build import TEMPLATES
-    from pipeline.charts import outcome_chart
+    from pipeline.rendering.charts import outcome_chart
     from pipeline.checking import check
-    from pipeline.context import common
-    from pipeline.markdown import markdown_to_subdocs
+    from pipeline.rendering.context import common
+    from pipeline.documents.markdown import markdown_to_subdocs
     from pipeline.reading import read_inputs
-    from pipeline.render_docx import FILTERS, DescribedImage
-    from pipeline.views import public_view
+    from pipeline.documents.templates import FILTERS, DescribedImage
+    from pipeline.model.public import public_view
     from dataclasses import replace
 
     plan, _ = check(read_inputs(inputs), Audience.ALL)

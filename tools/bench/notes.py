@@ -61,7 +61,7 @@ load average about 1): the sample 2.99 s, 1,000 items 5.50 s, 1,890 items 9.63 s
 (42.5 s for 257 copies). The tables above are after them: the sample 1.5–1.75 s, 10,000 items
 some 14 s. Each change, in the order of its effect:
 
-1. **Organisation copies** (`pipeline/copies.py`, `render_review.py`). Each copy recompressed every
+1. **Organisation copies** (`pipeline/rendering/copies.py`, `review.py`; `documents/packing.py`). Each copy recompressed every
    part of the concept (at 10,000 items a 25 MB document.xml) and searched the whole XML again for
    each marker. Now `SharedParts` cuts the marked concept at its markers once and deflates the
    shared pieces once, each ending with a full flush so that pieces compressed apart join into one
@@ -69,13 +69,13 @@ some 14 s. Each change, in the order of its effect:
    its own text (name, introduction, its rows) and is packed as a zip around the pieces. A copy:
    165 ms → 0.5 ms at 10,000 items, same contents part for part. Also gone: a quadratic step that
    printed an organisation's whole item list again for every one of its rows.
-2. **The two halves side by side** (`pipeline/parallel.py`, `build.py`). The proposal, plan,
+2. **The two halves side by side** (`pipeline/base/parallel.py`, `build.py`). The proposal, plan,
    confidential attachment, `plan.json` and `verantwoording.xlsx` are rendered in a forked process
    while the review set is rendered in the build's own; problems come back in the same order; a
    failure in either is raised as before. Linux only (elsewhere, or with `PLAN_A_SERIAL=1`, one
    process). Rendering at 10,000 items: 17 s → 9 s of wall time; the sample: some 0.7 s less. Each
    half hands freed memory back when its renders are done, to keep the two together under 1 GB.
-3. **Markdown converted once for the concept's two renders** (`render_docx.py`). The concept with its
+3. **Markdown converted once for the concept's two renders** (`documents/templates.py`). The concept with its
    chapters attached is saved once and loaded again for the marked render, and Jinja compiles a
    template's source once per process: one pandoc run and one docxcompose pass fewer per build
    (some 0.3 s of CPU).

@@ -17,18 +17,22 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
-from pipeline import copies, markdown, render_docx, render_review as review_module
-from pipeline.audience import Audience
+from pipeline.documents import markdown
+from pipeline.documents import templates as render_docx
+from pipeline.rendering import copies
+from pipeline.rendering import review as review_module
+from pipeline.model.audience import Audience
 from pipeline.build import TEMPLATES, render, report
 from pipeline.checking import check
-from pipeline.pdf import convert_to_pdf, soffice_available
-from pipeline.plan_json import plan_json
-from pipeline.problems import Problems
+from pipeline.documents.pdf import convert_to_pdf, soffice_available
+from pipeline.rendering.plan_json import plan_json
+from pipeline.base.problems import Problems
 from pipeline.reading import read_inputs
-from pipeline.render_college import render_college
-from pipeline.render_intern import accounting_workbook
-from pipeline.render_review import render_review
-from pipeline.views import public_view
+from pipeline.rendering.college import render_college
+from pipeline.rendering.confidential import render_confidential
+from pipeline.rendering.intern import accounting_workbook
+from pipeline.rendering.review import render_review
+from pipeline.model.public import public_view
 from pipeline.writing import write_outputs
 
 
@@ -122,7 +126,7 @@ def run(inputs: Path, pdf: bool = False) -> dict:
         kind["render review"] -= spent
         kind["organisation copies"] = spent
     with clock("render college"):
-        files |= render_college(plan, public, TEMPLATES, problems)
+        files |= render_college(public, TEMPLATES, problems) | render_confidential(plan, TEMPLATES, problems)
     with clock("render intern"):
         files["intern/plan.json"] = plan_json(plan)
         files["intern/verantwoording.xlsx"] = accounting_workbook(plan)

@@ -1,0 +1,233 @@
+"""Renders one Word template with docxtpl: escaped text, Dutch filters, and every unknown field reported."""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import html
+import io
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, fields, is_dataclass
+from pathlib import Path
+
+import jinja2
+from docx.shared import Cm
+from docxtpl import DocxTemplate, InlineImage
+from jinja2.sandbox import MAX_RANGE, ImmutableSandboxedEnvironment, SecurityError
+from lxml import etree
+from markupsafe import Markup, escape
+
+from pipeline.base import dutch
+from pipeline.base.problems import Problems, suggestion
+from pipeline.documents.finalize import finalize_docx
+from pipeline.documents.markdown import markdown_to_subdocs
+from pipeline.documents.template_blocks import unpaired_block
+
+
+def literal(value: object) -> Markup:
+    """Text exactly as typed: XML-escaped, and braces and percent signs as character references, so
+    neither Jinja nor docxtpl's own `{_{` clean-up can ever read input text as template code."""
+    if value is None:
+        return Markup("")
+    if hasattr(value, "__html__"):
+        return Markup(value.__html__())
+    text = str(value)
+    return Markup(str(escape(text)).replace("{", "&#123;").replace("}", "&#125;").replace("%", "&#37;"))
+
+
+def _template_filter(name: str, format_value):
+    """A filter that reports a value of the wrong kind as a template fault, not a crash."""
+    def apply(value):
+        try:
+            return format_value(value)
+        except (TypeError, ValueError, ArithmeticError, AttributeError) as exc:
+            raise jinja2.TemplateRuntimeError(f"het filter '{name}' past niet bij de waarde '{value}'") from exc
+    return apply
+
+
+FILTERS = {name: _template_filter(name, f) for name, f in
+           {"euro": dutch.euro, "datum": dutch.date, "getal": dutch.number, "procent": dutch.percent}.items()}
+
+
+@dataclass(frozen=True)
+class Picture:
+    """A PNG with the alt text that screen readers read out."""
+
+    png: bytes
+    alt_text: str
+
+
+PICTURE_WIDTH_CM = 15.0
+
+
+class DescribedImage(InlineImage):
+    """An inline image with alt text (docxtpl leaves `descr` empty)."""
+
+    def __init__(self, tpl, picture: Picture, width_cm: float):
+        super().__init__(tpl, io.BytesIO(picture.png), width=Cm(width_cm))
+        self.alt_text = picture.alt_text
+
+    def _insert_image(self):
+        xml = super()._insert_image()
+        return xml.replace("<wp:docPr ", f'<wp:docPr descr="{html.escape(self.alt_text, quote=True)}" ', 1)
+
+
+def _recording_undefined(faults: list[str]):
+    """An undefined value that records why it is undefined: an unknown field, or one the sandbox refused."""
+    class RecordingUndefined(jinja2.ChainableUndefined):
+        def __init__(self, hint=None, obj=jinja2.utils.missing, name=None, exc=jinja2.UndefinedError):
+            super().__init__(hint, obj, name, exc)
+            if exc is SecurityError:  # not a typo but an attempt to leave the plan's fields
+                faults.append(_forbidden(name))
+            elif name is not None:
+                faults.append(f"het sjabloon gebruikt een {_describe(obj, name)}")
+
+    return RecordingUndefined
+
+
+def _forbidden(name: object) -> str:
+    return (f"het sjabloon probeert '{name}' te gebruiken, een onderdeel van Python zelf; dat mag niet: "
+            "een sjabloon gebruikt alleen de velden van het plan en de filters")
+
+
+def _describe(obj: object, name: str) -> str:
+    if obj is jinja2.utils.missing or isinstance(obj, jinja2.Undefined):
+        return f"onbekend veld '{name}'"
+    known = [f.name for f in fields(obj)] if is_dataclass(obj) else (list(obj) if isinstance(obj, dict) else [])
+    return f"onbekend veld '{name}'" + (suggestion(name, known) if known else "")
+
+
+LOOKING_FOR = (r"\. Jinja was looking for the following tags: (.*?)\. "
+               r"The innermost block that needs to be closed is '(.*?)'\.?$")
+JINJA_REASONS = (  # matched without regard to case: Jinja writes "Unexpected end" and "unexpected end"
+    (r"^No filter named '(.*)'\.?$", "onbekend filter '{0}'; bekend zijn " + ", ".join(f"'{n}'" for n in FILTERS)),
+    (r"^unexpected '(.*)'$", "onverwacht '{0}'"),
+    (r"^unexpected end of template" + LOOKING_FOR, "een '{1}' wordt nergens gesloten: er ontbreekt een 'end{1}'"),
+    (r"^unexpected end of template.*", "het sjabloon houdt op midden in een tag: een '{{{{' of '{{%' zonder "
+                                       "'}}}}' of '%}}'"),
+    (r"^Encountered unknown tag '(.*?)'" + LOOKING_FOR, "'{0}' staat binnen een '{2}' die nog open is: "
+                                                        "sluit die eerst met 'end{2}'"),
+    (r"^Encountered unknown tag '(end.*?|else|elif)'\.?$", "'{0}' sluit niets af: er is geen blok open"),
+    (r"^Encountered unknown tag '(.*?)'.*", "onbekende tag '{0}'"),
+    (r"^expected token '(.*?)', got '(.*?)'$", "'{0}' verwacht, maar '{1}' gevonden"),
+    (r"^Missing end of comment tag", "een opmerking '{{#' zonder '#}}'"),
+)
+
+
+# Jinja's words for a block left open or closed where none is open (any case: Jinja writes both)
+UNPAIRED = re.compile(r"unexpected end of template\. jinja was looking for"
+                      r"|encountered unknown tag '(end\w*|else|elif)'", re.IGNORECASE)
+
+
+def _dutch(exc: jinja2.TemplateError) -> str:
+    """Jinja's English message in Dutch where we know it; the original, quoted, otherwise."""
+    if isinstance(exc, SecurityError):
+        found = re.search(r"attribute '(.*?)'", str(exc))
+        return _forbidden(found.group(1) if found else str(exc))
+    if isinstance(exc, jinja2.TemplateNotFound):
+        return f"een sjabloon kan geen ander bestand invoegen ('{exc.name}')"
+    message = getattr(exc, "message", None) or str(exc)
+    for pattern, in_dutch in JINJA_REASONS:
+        match = re.match(pattern, message, re.IGNORECASE)
+        if match:
+            return in_dutch.format(*match.groups())
+    return message if isinstance(exc, jinja2.TemplateRuntimeError) else f"'{message}'"
+
+
+class _Converted:
+    """A text converted and attached to a template: prints as its finished subdocument XML."""
+
+    def __init__(self, xml: str):
+        self.xml = xml
+
+    def __html__(self) -> str:
+        return self.xml
+
+
+class _Environment(ImmutableSandboxedEnvironment):
+    """Sandboxed: a template (one from a mailbox, say) reaches only the fields and filters it is given,
+    never Python's insides (`__globals__`, `__class__`, ...), and cannot change the plan. Compiles a
+    template's source once per process: the review renders the concept twice. Every environment here
+    is made alike (the undefined class, which differs, is looked up when rendering)."""
+
+    _compiled: dict[tuple, object] = {}
+
+    def compile(self, source, name=None, filename=None, raw=False, defer_init=False):
+        if raw or not isinstance(source, str):
+            return super().compile(source, name, filename, raw, defer_init)
+        key = (source, name, filename, defer_init)
+        if key not in self._compiled:
+            if len(self._compiled) >= 8:
+                self._compiled.clear()
+            self._compiled[key] = super().compile(source, name, filename, raw, defer_init)
+        return self._compiled[key]
+
+
+# The last template with its Markdown attached (key -> saved .docx, subdocument XML): the review
+# renders the concept twice (plain, and marked for the organisation copies), converting once.
+_prepared: dict[tuple, tuple[bytes, list[str]]] = {}
+
+
+class Renderer:
+    """One template, rendered once into finished .docx bytes; template faults go to `problems`."""
+
+    def __init__(self, templates: Path, name: str, problems: Problems):
+        self.location = f"templates/{name}"
+        self.path = templates / name
+        self.template = DocxTemplate(self.path)
+        self.problems = problems
+
+    def markdown(self, texts: Sequence[str], shift_headings: int = 0) -> list:
+        """The texts as subdocuments of this template (call before `render`). The same
+        template with the same texts again reuses the conversion: pandoc runs once for both."""
+        texts = list(texts)
+        key = (hashlib.sha256(self.path.read_bytes()).hexdigest(), tuple(texts), shift_headings)
+        if key in _prepared:
+            docx, xml = _prepared[key]
+            self.template = DocxTemplate(io.BytesIO(docx))
+            return [_Converted(x) for x in xml]
+        xml = [s.__html__() for s in markdown_to_subdocs(self.template, texts, shift_headings=shift_headings)]
+        buffer = io.BytesIO()
+        self.template.get_docx().save(buffer)
+        _prepared.clear()
+        _prepared[key] = (buffer.getvalue(), xml)
+        return [_Converted(x) for x in xml]
+
+    def render(self, context: dict, *, title: str, created: dt.date) -> bytes | None:
+        """The finished document, or None when the template has faults (reported). A `Picture` in
+        the context is placed as an image with its alt text."""
+        context = {name: DescribedImage(self.template, value, PICTURE_WIDTH_CM) if isinstance(value, Picture)
+                   else value for name, value in context.items()}
+        faults: list[str] = []
+        env = _Environment(undefined=_recording_undefined(faults), finalize=literal, autoescape=True,
+                           loader=jinja2.DictLoader({}))  # `{% include %}` finds nothing: no file is read
+        env.filters.update(FILTERS)
+        try:
+            self.template.render(context, jinja_env=env, autoescape=True)
+        except SecurityError as exc:  # a refused call (`jaren.append(...)`): reported like a refused field
+            faults.append(_dutch(exc))
+        except jinja2.TemplateError as exc:
+            unpaired = self._unpaired() if UNPAIRED.match(getattr(exc, "message", None) or "") else None
+            self.problems.error(self.location, f"fout in de sjablooncode: {unpaired or _dutch(exc)}")
+            return None
+        except OverflowError:  # the sandbox's limit on range(): a template cannot keep the build busy
+            self.problems.error(self.location, f"fout in de sjablooncode: range() mag hoogstens "
+                                               f"{MAX_RANGE:_} getallen maken".replace("_", "."))
+            return None
+        for message in dict.fromkeys(faults):
+            self.problems.error(self.location, message)
+        if faults:
+            return None
+        buffer = io.BytesIO()
+        self.template.save(buffer)
+        return finalize_docx(buffer.getvalue(), title=title, created=created)
+
+    def _unpaired(self) -> str | None:
+        """A loop or condition of the part that failed to compile that is left open or closed twice."""
+        part = getattr(self.template, "current_rendering_part", None)
+        element = getattr(part, "_element", None)
+        xml = etree.tostring(element) if element is not None else getattr(part, "blob", None)
+        if not xml:
+            return None
+        styles = etree.tostring(self.template.docx.styles.element)
+        return unpaired_block(xml, styles, str(getattr(part, "partname", "")))

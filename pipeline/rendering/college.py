@@ -1,0 +1,54 @@
+"""Stage 3a, render for the college: the proposal and the implementation plan as its attachment."""
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
+from pathlib import Path
+
+from pipeline.base.problems import Problems
+from pipeline.documents.templates import Renderer
+from pipeline.model.public import PublicPlan
+from pipeline.rendering.charts import budget_chart
+from pipeline.rendering.context import common
+
+
+def render_college(public: PublicPlan, templates: Path, problems: Problems) -> dict[str, bytes]:
+    """The college's documents as finished .docx bytes, by path under build/."""
+    files = {
+        "college/voordracht.docx": _proposal(public, templates, problems),
+        "college/bijlage-uitvoeringsplan.docx": PlanDocument(public, templates, "uitvoeringsplan.docx",
+                                                             "Bijlage: uitvoeringsplan", problems).render(),
+    }
+    return {path: data for path, data in files.items() if data is not None}
+
+
+def _proposal(public: PublicPlan, templates: Path, problems: Problems) -> bytes | None:
+    r = Renderer(templates, "voordracht.docx", problems)
+    with ThreadPoolExecutor(max_workers=1) as pool:  # the chart is drawn while pandoc converts the texts
+        chart = pool.submit(budget_chart, public.figures)
+        background, reasoning = r.markdown([public.background, public.reasoning], shift_headings=1)
+        context = common(public) | {"achtergrond": background, "onderbouwing": reasoning,
+                                    "begrotingsgrafiek": chart.result()}
+    return r.render(context, title=f"Voordracht: {public.proposal.subject}", created=public.proposal.college_date)
+
+
+class PlanDocument:
+    """The implementation plan in one template (the college's attachment, the review concept): the
+    chapters from Markdown and the annexes. Made once, rendered as often as needed, each time with the
+    fields that template adds (`render(organisatie=...)`); pandoc converts the chapters only once."""
+
+    def __init__(self, public: PublicPlan, templates: Path, template: str, title: str, problems: Problems):
+        self.public, self.templates, self.template, self.problems = public, templates, template, problems
+        self.title = f"{title}: {public.proposal.subject}"
+        self._converted()  # now, so that the first render does not wait for pandoc
+
+    def render(self, **fields: object) -> bytes | None:
+        renderer, chapters = self._converted()
+        context = common(self.public) | {"hoofdstukken": chapters} | fields
+        return renderer.render(context, title=self.title, created=self.public.proposal.college_date)
+
+    def _converted(self):
+        """A fresh renderer of the template with the chapters attached (the conversion is cached)."""
+        renderer = Renderer(self.templates, self.template, self.problems)
+        bodies = renderer.markdown([c.body for c in self.public.chapters], shift_headings=0)
+        return renderer, tuple(replace(c, body=body) for c, body in zip(self.public.chapters, bodies))

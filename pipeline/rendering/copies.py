@@ -1,0 +1,174 @@
+"""Cheap per-organisation copies: render the concept once with markers, then fill each copy by string.
+
+The marked concept is cut at its markers once (`SharedParts`) and every piece that is the same in all
+copies is compressed once; a copy compresses only its own text (its name, its contributions) and is
+packed from the ready pieces, so that a copy costs about the same whatever the size of the plan.
+"""
+from __future__ import annotations
+
+import re
+import secrets
+from dataclasses import dataclass, fields
+from xml.sax.saxutils import escape
+
+from pipeline.documents.packing import END, Piece, crc_shift, zip_members
+from pipeline.model.public import PublicItem
+
+
+@dataclass(frozen=True)
+class OrganisationCopy:
+    """What a template may say about the organisation a copy is for."""
+
+    name: str
+    participants: int
+    intro: str
+    items: tuple[PublicItem, ...]
+
+
+class Marker:
+    """Stands in for an OrganisationCopy during the one shared render; prints as a unique token."""
+
+    def __init__(self, token: str, path: str = "organisatie", kind: type = OrganisationCopy,
+                 missing: list[str] | None = None):
+        self._token, self._path, self._kind = token, path, kind
+        self._missing = missing if missing is not None else []
+
+    def __getattr__(self, name: str) -> Marker:
+        names = {f.name: f.type for f in fields(self._kind)}
+        if name.startswith("_") or name not in names:
+            self._missing.append(f"{self._path}.{name}")
+            return Marker(self._token, f"{self._path}.{name}", OrganisationCopy, self._missing)
+        kind = PublicItem if name == "items" else OrganisationCopy
+        return Marker(self._token, f"{self._path}.{name}", kind, self._missing)
+
+    def __iter__(self):
+        yield Marker(self._token, f"{self._path}[]", self._kind, self._missing)
+
+    def __str__(self) -> str:
+        return f"{self._token}[{self._path}]"
+
+    def __html__(self) -> str:
+        return str(self)
+
+    def __len__(self) -> int:
+        return 1
+
+
+def new_token() -> str:
+    return "PLANA" + secrets.token_hex(8).upper()
+
+
+def _text(value: object) -> str:
+    """Text as docxtpl would have written it: escaped, line breaks as breaks, tabs as tabs."""
+    text = "" if value is None else str(value)
+    return (escape(text).replace("\n", '</w:t><w:br/><w:t xml:space="preserve">')
+            .replace("\t", '</w:t><w:tab/><w:t xml:space="preserve">'))
+
+
+class SharedParts:
+    """The finished parts of the marked concept, cut at the markers, the shared pieces compressed once."""
+
+    def __init__(self, parts: dict[str, bytes], token: str):
+        self.token = token
+        self.entries: list[tuple[str, list[Piece | _Hole] | None]] = []  # None: the copy's own core.xml
+        for name, data in parts.items():
+            if name == "docProps/core.xml":
+                self.entries.append((name, None))
+            elif token.encode() in data:
+                self.entries.append((name, [p if isinstance(p, _Hole) else Piece(p.encode("utf-8"))
+                                            for p in _cut(data.decode("utf-8"), token)]))
+            else:
+                self.entries.append((name, [Piece(data)]))
+
+    def fill(self, copy: OrganisationCopy, title_xml: bytes) -> bytes:
+        """One organisation's copy: a .docx (zip) with the same fixed metadata as the concept."""
+        members, values = [], _Values(copy)
+        for name, pieces in self.entries:
+            if pieces is None:
+                pieces = [Piece(title_xml)]
+            chunks, crc, size = [], 0, 0
+            for piece in pieces:
+                if isinstance(piece, _Hole):
+                    piece = Piece(piece.fill(self.token, copy, values).encode("utf-8"))
+                crc = crc_shift(crc, piece.size) ^ piece.crc
+                chunks.append(piece.compressed)
+                size += piece.size
+            chunks.append(END)
+            members.append((name, b"".join(chunks), crc, size))
+        return zip_members(members)
+
+
+# --- cutting the marked XML at the markers ------------------------------------------------------------
+
+@dataclass(frozen=True)
+class _Hole:
+    """A place that differs per copy: one organisation field, or a table whose row is repeated for each
+    item; without items the table is left out (the intro says so), never printed as a bare header."""
+
+    field: str | None = None
+    row: str | None = None
+    table: tuple[str, str] = ("", "")  # the table's XML before and after the repeated row
+
+    def fill(self, token: str, copy: OrganisationCopy, values: _Values) -> str:
+        if self.field is not None:
+            return values[self.field]
+        if not copy.items:
+            return ""
+        rows = "".join(_fill_fields(_fill_row(self.row, token, item), token, values) for item in copy.items)
+        return _fill_fields(self.table[0], token, values) + rows + _fill_fields(self.table[1], token, values)
+
+
+class _Values(dict):
+    """A copy's fields as document text, each made when first asked for."""
+
+    def __init__(self, copy: OrganisationCopy):
+        super().__init__()
+        self.copy = copy
+
+    def __missing__(self, name: str) -> str:
+        self[name] = _text(getattr(self.copy, name))
+        return self[name]
+
+
+def _cut(xml: str, token: str) -> list[str | _Hole]:
+    """The XML as shared text and holes: each row that holds an item marker, each field marker."""
+    row_marker = f"{token}[organisatie.items[]."
+    pieces: list[str | _Hole] = []
+    done = 0
+    while (at := xml.find(row_marker, done)) >= 0:
+        start = max(xml.rfind("<w:tr>", done, at), xml.rfind("<w:tr ", done, at))
+        table = max(xml.rfind("<w:tbl>", done, at), xml.rfind("<w:tbl ", done, at))
+        if start < 0 or table < 0:
+            raise AssertionError(f"marker outside a table row: {xml[at:at + 60]}")
+        end = xml.index("</w:tr>", at) + len("</w:tr>")
+        table_end = xml.index("</w:tbl>", end) + len("</w:tbl>")
+        pieces += [xml[done:table], _Hole(row=xml[start:end], table=(xml[table:start], xml[end:table_end]))]
+        done = table_end
+    pieces.append(xml[done:])
+    names = "|".join(re.escape(f.name) for f in fields(OrganisationCopy))
+    field = re.compile(rf"{re.escape(token)}\[organisatie\.({names})\]")
+    result: list[str | _Hole] = []
+    for piece in pieces:
+        if isinstance(piece, _Hole):
+            result.append(piece)
+            continue
+        for n, part in enumerate(field.split(piece)):
+            result.append(_Hole(field=part) if n % 2 else part)
+    for piece in result:
+        if isinstance(piece, str) and token in piece:
+            raise AssertionError(f"marker left in copy: {re.search(token + r'[^<]*', piece).group(0)}")
+    return [p for p in result if p != ""]
+
+
+def _fill_fields(xml: str, token: str, values: _Values) -> str:
+    for f in fields(OrganisationCopy):
+        marker = f"{token}[organisatie.{f.name}]"
+        if marker in xml:
+            xml = xml.replace(marker, values[f.name])
+    return xml
+
+
+def _fill_row(row: str, token: str, item: PublicItem) -> str:
+    for f in fields(PublicItem):
+        row = row.replace(f"{token}[organisatie.items[].{f.name}]", _text(getattr(item, f.name)))
+    return row

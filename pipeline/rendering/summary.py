@@ -1,0 +1,20 @@
+"""The short Dutch summary `make check` prints: items, chapters, budget and places against the frames."""
+from __future__ import annotations
+
+from pipeline.base.dutch import euros, percent
+from pipeline.model.plan import Plan
+
+
+def summary(plan: Plan) -> str:
+    f = plan.figures
+    lines = [f"Oogst: {f.items} inbrengpunten, {percent(f.consensus_share)} met consensus"]
+    lines += [f"  {c.label}: {c.count}" for c in f.per_outcome]
+    lines += ["  " + ", ".join(f"{c.label}: {c.count}" for c in f.per_day)]
+    lines.append(f"Hoofdstukken: {len(plan.chapters)} ({', '.join(c.id for c in plan.chapters)})")
+    lines.append(f"Deelnemers: {f.participants} van {f.organisations} organisaties")
+    lines.append(f"Plaatsen: {f.places_planned} gepland, kader {plan.frames.places}")
+    lines.append(f"Langste verblijf: {f.longest_stay_months} maanden, kader {plan.frames.max_stay_months}")
+    for y in f.years:
+        costs, funding, frame, headroom = euros(y.costs, y.funding, y.frame, y.headroom)
+        lines.append(f"Begroting {y.year}: lasten {costs}, dekking {funding}, kader {frame}, ruimte {headroom}")
+    return "\n".join(lines) + "\n"
