@@ -199,7 +199,8 @@ fields = st.fixed_dictionaries({
     "organisatie": text.filter(organisation_name),
     **{key: text.filter(usable) for key in SETTINGS},
     "hoofdstuktitel": text.filter(lambda v: usable(v) and "\n" not in cleaned(v)),
-    "hoofdstuk": text.filter(lambda v: "<" not in v),
+    # no HTML, and no link or image syntax: a link to anything but a website is a problem (tested apart)
+    "hoofdstuk": text.filter(lambda v: "<" not in v and "](" not in v and "]:" not in v),
 })
 
 
