@@ -19,6 +19,8 @@ from pipeline.reading import read_inputs
 from pipeline.rendering.college import render_college
 from pipeline.rendering.confidential import render_confidential
 from pipeline.rendering.intern import accounting_workbook
+from pipeline.rendering.mailing import Mailing, concept_round, prepare
+from pipeline.rendering.mailing_list import mailing_list
 from pipeline.rendering.plan_json import plan_json
 from pipeline.rendering.review import render_review
 from pipeline.writing import write_outputs
@@ -29,7 +31,7 @@ TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 @dataclass(frozen=True)
 class BuildResult:
     plan: Plan
-    files: dict[str, bytes]
+    files: dict[str, bytes]  # every file written but the PDFs (the e-mail drafts are packed after those)
     warnings: tuple[Problem, ...]
     pdfs: tuple[str, ...]  # beside the .docx files; empty when LibreOffice is missing or not asked
 
@@ -49,24 +51,46 @@ def build(inputs: Path, out: Path | None, audience: Audience = Audience.ALL, tem
         check_output(out, inputs, templates)
     plan, problems = check(read_inputs(inputs), audience)
     files = render(plan, audience, templates, problems, progress)
+    with_pdf = pdf and out is not None and soffice_available() and pdftotext_available()
+    # the e-mail drafts are for the team (intern/): not in the review set
+    mailings = [prepare(plan, public_view(plan), concept_round(plan, files), templates, problems, with_pdf)] \
+        if audience is Audience.ALL else []
     guard = LeakGuard(plan)
     guard.check_documents(files, problems)
     problems.raise_if_errors()
     files["intern/rapport.txt"] = report(problems.warnings)
+    if mailings:
+        files["intern/verzendlijst.xlsx"] = mailing_list(plan, mailings)
     if audience is Audience.REVIEW:
         files = {path.removeprefix("review/"): data for path, data in files.items() if path.startswith("review/")}
     documents = [path for path in sorted(files) if path.endswith(".docx")]
-    with_pdf = pdf and out is not None and soffice_available() and pdftotext_available()
     pdfs = tuple(path.removesuffix(".docx") + ".pdf" for path in documents) if with_pdf else ()
+    if not with_pdf:
+        files |= drafts(mailings, files.__getitem__)
     if out is not None:
         def add_pdfs(staging: Path) -> None:
             convert_to_pdf([staging / path for path in documents])
             prefix = "review/" if audience is Audience.REVIEW else ""  # the review set: `out` is its folder
             guard.check_pdfs({prefix + pdf: staging / pdf for pdf in pdfs if is_public(prefix + pdf)})
+            files.update(write_drafts(staging, mailings, files))  # now: the PDFs are attached too
 
         write_outputs(out, files, add_pdfs if with_pdf else None,
                       inside="review" if audience is Audience.REVIEW else "")
     return BuildResult(plan, files, tuple(problems.warnings), pdfs)
+
+
+def drafts(mailings: list[Mailing], read: Callable[[str], bytes]) -> dict[str, bytes]:
+    """The e-mail drafts of every mailing, their attachments read from the build by path."""
+    return {path: data for mailing in mailings for path, data in mailing.files(read).items()}
+
+
+def write_drafts(staging: Path, mailings: list[Mailing], files: dict[str, bytes]) -> dict[str, bytes]:
+    """The e-mail drafts with their attachments from the staging folder (where the PDFs are), written there."""
+    made = drafts(mailings, lambda path: files[path] if path in files else (staging / path).read_bytes())
+    for path, data in made.items():
+        (staging / path).parent.mkdir(parents=True, exist_ok=True)
+        (staging / path).write_bytes(data)
+    return made
 
 
 def render(plan: Plan, audience: Audience, templates: Path, problems: Problems,

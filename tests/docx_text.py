@@ -1,10 +1,12 @@
 """Reading built files back for the tests: every XML part of a .docx/.xlsx, the document text via pandoc,
-the cells of a workbook, the text of a PDF (also its compressed streams), and a leak scanner.
+the cells of a workbook, the text of a PDF (also its compressed streams), an e-mail draft, and a leak scanner.
 
 Nothing here imports the pipeline: the tests read what a user (or a search tool) would find in a file.
 """
 from __future__ import annotations
 
+import email
+import email.policy
 import functools
 import io
 import json
@@ -146,6 +148,8 @@ def document_text(path: Path) -> str:
         sections.append("=== docProps/core.xml ===\n" + "\n".join(
             f"{k}: {core[k]}" for k in CORE_NAMES if k in core))
         return "\n\n".join(sections) + "\n"
+    if path.suffix == ".eml":
+        return eml_text(path.read_bytes())
     if path.suffix == ".xlsx":
         lines = []
         for sheet, rows in xlsx_rows(path).items():
@@ -155,15 +159,28 @@ def document_text(path: Path) -> str:
     return path.read_text(encoding="utf-8")
 
 
+EML_HEADERS = ("From", "To", "Subject", "Date", "X-Unsent")  # not the Message-ID: a hash of the attachments
+
+
+def eml_text(data: bytes) -> str:
+    """A draft as a reader sees it: its headers decoded, its text, and the names and types of its attachments."""
+    message = email.message_from_bytes(data, policy=email.policy.default)
+    lines = [f"{name}: {message[name]}" for name in EML_HEADERS if message[name] is not None]
+    body = message.get_body(("plain",))
+    lines += ["", body.get_content() if body is not None else ""]
+    lines += [f"=== bijlage: {part.get_filename()} ({part.get_content_type()}) ===" for part in message.iter_attachments()]
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
 # --- PDF -------------------------------------------------------------------------------------------
 
 _STREAM = re.compile(rb"stream\r?\n")
 
 
-def pdf_streams(path: Path) -> bytes:
+def pdf_streams(path: Path | bytes) -> bytes:
     """The PDF's bytes with every Flate-compressed stream decompressed and appended (metadata,
     object streams with the structure tree's /Alt texts, content streams)."""
-    data = Path(path).read_bytes()
+    data = path if isinstance(path, bytes) else Path(path).read_bytes()
     found = [data]
     for match in _STREAM.finditer(data):
         start = match.end()
@@ -211,12 +228,36 @@ def marker_hits(path: Path, markers: Iterable[str], root: Path) -> list[str]:
             scan(f"{rel}!{name}", part, xml_strings(part) if _is_xml(name, part) else "")
     if path.suffix == ".pdf":
         scan(f"{rel} (pdftotext)", b"", pdf_text(path))
-        streams = pdf_streams(path)
-        low = streams.lower()
-        for m in markers:
-            if any(form.lower() in low for form in _pdf_encodings(m)):
-                hits.append(f"{rel} (PDF objects): {m}")
+        _scan_pdf_objects(rel, data, markers, hits)
+    if path.suffix == ".eml":  # a draft: its headers and text decoded, each attachment as a file of its own
+        message = email.message_from_bytes(data, policy=email.policy.default)
+        scan(f"{rel} (headers)", b"", "\n".join(f"{name}: {value}" for name, value in message.items()))
+        for n, part in enumerate(message.walk()):
+            if part.is_multipart():
+                continue
+            content = part.get_content()
+            where = f"{rel}!{part.get_filename() or f'part {n}'}"
+            if isinstance(content, str):
+                scan(where, b"", content)
+            elif zipfile.is_zipfile(io.BytesIO(content)):
+                for name, inner in zip_parts(content).items():
+                    scan(f"{where}!{name}", inner, xml_strings(inner) if _is_xml(name, inner) else "")
+            else:
+                scan(where, content)
+                if content.startswith(b"%PDF"):
+                    with tempfile.NamedTemporaryFile(suffix=".pdf") as pdf:
+                        pdf.write(content)
+                        pdf.flush()
+                        scan(f"{where} (pdftotext)", b"", pdf_text(Path(pdf.name)))
+                    _scan_pdf_objects(where, content, markers, hits)
     return sorted(set(hits))
+
+
+def _scan_pdf_objects(where: str, data: bytes, markers: list[str], hits: list[str]) -> None:
+    low = pdf_streams(data).lower()
+    for m in markers:
+        if any(form.lower() in low for form in _pdf_encodings(m)):
+            hits.append(f"{where} (PDF objects): {m}")
 
 
 def find_leaks(root: Path, markers: Iterable[str], folders: Iterable[str] = ("college", "review")) -> list[str]:

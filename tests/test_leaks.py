@@ -18,13 +18,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import pipeline.build
+import pipeline.rendering.mailing
 import pipeline.rendering.review
 import pipeline.model.public
 from casebuilder import changed, small_case, write_case
 from clients import pdf_text, require
-from docx_text import find_leaks, markers_found, paragraphs
+from docx_text import find_leaks, marker_hits, markers_found, paragraphs
 from pipeline.model.audience import Audience
 from pipeline.build import build
+from pipeline.documents.drafts import Mailbox
 from pipeline.documents.templates import Picture
 from pipeline.base.errors import InputProblems
 from pipeline.checking.leaks import Finder, LeakGuard, Secret
@@ -143,6 +145,51 @@ def test_the_pdfs_were_searched_too(built):
     # the PDF scan sees confidential text where it belongs
     assert LOCATIONS[0] in pdf_text(built / "vertrouwelijk" / "bijlage-vertrouwelijk.pdf")
     assert find_leaks(built, MARKERS, PUBLIC_FOLDERS) == []
+
+
+# --- the e-mail drafts (issue 13): in intern/ only, and each with its own address only ----------------------
+
+DRAFTS = "intern/verzending/concept"
+# the two participants with an address who want a copy: the draft's file name, its address, its name if unnamed
+OWN = {"anne-de-vries.eml": {EMAILS[0]}, "piet-zqname01q.eml": {EMAILS[1], UNNAMED[0]}}
+
+
+def each_drafts_markers(out: Path) -> dict[str, set[str]]:
+    """Every confidential marker found in each draft: in its raw bytes, its decoded headers, its text and
+    every part of each attachment (the copy, and its PDF when there is one)."""
+    return {path.name: {hit.rsplit(": ", 1)[1] for hit in marker_hits(path, MARKERS, out)}
+            for path in sorted((out / DRAFTS).glob("*.eml"))}
+
+
+def test_the_drafts_are_in_intern_and_no_address_is_in_college_or_review(built):
+    assert sorted(p.name for p in (built / DRAFTS).glob("*.eml")) == sorted(OWN)
+    assert not [p for folder in PUBLIC_FOLDERS for p in (built / folder).rglob("*.eml")]
+    assert find_leaks(built, EMAILS + UNNAMED, PUBLIC_FOLDERS) == []
+    assert markers_found(built, [EMAILS[0], EMAILS[1]], ("intern/verzending",)) == {EMAILS[0], EMAILS[1]}
+
+
+def test_each_draft_holds_only_its_own_address_and_name(built):
+    found = each_drafts_markers(built)
+    assert found == OWN
+    for name, markers in OWN.items():  # its own address in its To header
+        (address,) = markers & set(EMAILS)
+        hits = marker_hits(built / DRAFTS / name, [address], built)
+        assert f"{DRAFTS}/{name} (headers): {address}" in hits, hits
+
+
+def test_teeth_another_address_in_a_draft_is_found_in_the_text_and_in_the_headers(marked_inputs, tmp_path,
+                                                                                   monkeypatch):
+    real = pipeline.rendering.mailing.draft
+
+    def leaky(sender, recipient, subject, text, attachments, date):
+        recipient = Mailbox(f"{recipient.name} ({EMAILS[3]}@example.org)", recipient.address)
+        return real(sender, recipient, subject, f"{text}\nKopie: {EMAILS[2]}@example.org", attachments, date)
+
+    monkeypatch.setattr(pipeline.rendering.mailing, "draft", leaky)
+    out = _build_with(marked_inputs, tmp_path / "build")
+    assert each_drafts_markers(out) == {name: markers | {EMAILS[2], EMAILS[3]} for name, markers in OWN.items()}
+    hits = marker_hits(out / DRAFTS / "anne-de-vries.eml", [EMAILS[3]], out)
+    assert f"{DRAFTS}/anne-de-vries.eml (headers): {EMAILS[3]}" in hits, hits
 
 
 def test_the_review_build_with_an_open_item_leaks_nothing(tmp_path):

@@ -13,6 +13,8 @@ A missing client skips these tests on a developer's machine and fails them under
 """
 from __future__ import annotations
 
+import email
+import email.policy
 import functools
 import re
 import time
@@ -189,12 +191,36 @@ def _report(problems: dict[str, list[str]]) -> str:
 # --- the build itself -------------------------------------------------------------------------------------
 
 def test_the_build_writes_every_file_it_reports(built):
-    written = {built.rel(p) for p in built.paths(".docx", ".xlsx", ".json", ".txt", ".pdf")}
+    written = {built.rel(p) for p in built.paths(".docx", ".xlsx", ".json", ".txt", ".pdf", ".eml")}
     assert set(built.result.files) <= written
-    assert {"college/voordracht.docx", *PLANS, "intern/verantwoording.xlsx"} <= written
+    assert {"college/voordracht.docx", *PLANS, "intern/verantwoording.xlsx", "intern/verzendlijst.xlsx"} <= written
     copies = {rel for rel in written if rel.startswith("review/organisaties/") and rel.endswith(".docx")}
     assert set(built.copies()) == set(built.expected.wants_copy), "a copy for exactly who asked for one"
     assert copies == set(built.copies().values())
+
+
+def test_every_draft_opens_as_an_unsent_message_with_its_copy_in_word_and_pdf(built):
+    """The e-mail drafts (issue 13), read back by the standard library's parser as a mail program would: one
+    for each address and organisation with a copy wanted, each with that organisation's copy attached as built."""
+    rows = _rows(built.inputs / "deelnemers.xlsx", "Deelnemers", ("Organisatie", "Reviewexemplaar"))
+    wanted = {(_norm(r["e-mail"]), _norm(r["organisatie"])) for r in rows
+              if _norm(r["reviewexemplaar"]) == "ja" and r.get("e-mail")}
+    drafts = built.paths(".eml")
+    assert len(drafts) == len(wanted) > 0
+    copies = {path.removeprefix("review/organisaties/").removesuffix(".docx"): org for org, path in built.copies().items()}
+    sent = set()
+    for path in drafts:
+        message = email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
+        assert message["X-Unsent"] == "1" and message["Date"] and message["Message-ID"]
+        (to,) = message["To"].addresses
+        attachments = {part.get_filename(): part.get_content() for part in message.iter_attachments()}
+        slugs = {name.removeprefix("concept-uitvoeringsplan-").rsplit(".", 1)[0] for name in attachments}
+        assert len(slugs) == 1 and sorted(name.rsplit(".", 1)[1] for name in attachments) == ["docx", "pdf"]
+        (slug,) = slugs
+        for name, data in attachments.items():
+            assert data == (built.out / "review" / "organisaties" / f"{slug}.{name.rsplit('.', 1)[1]}").read_bytes()
+        sent.add((_norm(to.addr_spec), copies[slug]))
+    assert sent == wanted
 
 
 def test_places_below_the_frame_are_a_warning_and_in_the_proposal(built):

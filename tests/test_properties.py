@@ -16,11 +16,14 @@ XML syntax, right-to-left text, and a 32,767-character cell (Excel's maximum).
 """
 from __future__ import annotations
 
+import email
+import email.policy
 import io
 import json
 import re
 import zipfile
 from dataclasses import dataclass
+from email.header import decode_header, make_header
 from pathlib import Path
 
 import docx
@@ -180,6 +183,21 @@ def assert_valid(files: dict[str, bytes]) -> None:
                         etree.fromstring(z.read(name))
 
 
+def assert_drafts(files: dict[str, bytes], values: dict[str, str]) -> None:
+    """The e-mail draft for the participant whose name is generated (issue 13): any name reaches its To header,
+    read back by RFC 2047's own decoder, on one line; the message is 7-bit and parses."""
+    drafts = [data for path, data in files.items() if path.endswith(".eml")]
+    assert len(drafts) == 1  # Anne de Vries, the only participant with an address who wants a copy
+    assert drafts[0].isascii()
+    message = email.message_from_bytes(drafts[0], policy=email.policy.default)
+    assert message["To"].addresses[0].addr_spec == "anne@example.org" and message["X-Unsent"] == "1"
+    to = str(make_header(decode_header(email.message_from_bytes(drafts[0], policy=email.policy.compat32)["To"])))
+    name = to.rsplit(" <", 1)[0]
+    if name.startswith('"'):
+        name = name[1:-1].replace('\\"', '"').replace("\\\\", "\\")
+    assert name == " ".join(cleaned(values["naam"]).split())
+
+
 def strings(value: object) -> set[str]:
     """Every string in a JSON value."""
     if isinstance(value, str):
@@ -280,6 +298,7 @@ def test_any_text_in_every_free_text_field_builds_exactly_and_validly(values, fo
     except InputProblems as exc:
         pytest.fail("refused:\n" + "\n".join(map(str, exc.problems)))
     assert_valid(result.files)
+    assert_drafts(result.files, values)
 
     ours = [str(w) for w in result.warnings if "onzichtbaar teken" in str(w) or "onzichtbare tekens" in str(w)]
     assert sorted(ours) == sorted(expected_warnings(values))

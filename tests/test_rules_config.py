@@ -249,9 +249,15 @@ def test_every_date_out_of_order_is_reported_in_one_run(case, check_messages):
         "beantwoord zijn"]
 
 
-def test_contact_must_be_an_email_address(case, check_messages):
-    assert check_messages(edited(case, 'contact = "opvang@example.org"', 'contact = "Team Opvang"')) == [
-        "voordracht.toml: review.contact: 'Team Opvang' is geen e-mailadres"]
+@pytest.mark.parametrize("contact, reason", [
+    ("Team Opvang", "er staat geen @ in"),
+    # the sender of the e-mail drafts: an address a mail program cannot send from is refused too (issue 13)
+    ("opvang@example", "het deel na de @ ('example') heeft geen punt, zoals in example.nl"),
+    ("Team Opvang <opvang@example.org>", "typ alleen het adres, zonder naam of punthaken: 'opvang@example.org'"),
+])
+def test_contact_must_be_an_email_address(case, check_messages, contact, reason):
+    assert check_messages(edited(case, 'contact = "opvang@example.org"', f'contact = "{contact}"')) == [
+        f"voordracht.toml: review.contact: '{contact}' is geen e-mailadres: {reason}"]
 
 
 def test_missing_key_in_an_array_of_tables(case, check_messages):

@@ -296,5 +296,5 @@ def _header_of(template: Path) -> str:
 def test_jinja_block_messages_are_dutch_whatever_their_case(message, dutch):
     """Where the tags cannot be found in Word's paragraphs (a tag split over two), Jinja's own words, in Dutch."""
     import jinja2
-    from pipeline.documents.templates import _dutch
-    assert _dutch(jinja2.TemplateSyntaxError(message, 1)) == dutch
+    from pipeline.documents.templates import jinja_reason
+    assert jinja_reason(jinja2.TemplateSyntaxError(message, 1)) == dutch

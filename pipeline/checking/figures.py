@@ -27,11 +27,12 @@ from pipeline.reading.sheets import norm
 WINDOWS_DEVICES = frozenset({"con", "prn", "aux", "nul", *(f"{d}{n}" for d in ("com", "lpt") for n in range(10))})
 
 
-def slug(name: str) -> str:
-    """A file-name-safe slug: ASCII letters, digits and hyphens only; never a path or a device name."""
+def slug(name: str, kind: str = "organisatie") -> str:
+    """A file-name-safe slug: ASCII letters, digits and hyphens only; never a path or a device name. `kind`
+    stands in for a name without such letters, and follows a device name."""
     ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    result = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")[:60].strip("-") or "organisatie"
-    return f"{result}-organisatie" if result in WINDOWS_DEVICES else result
+    result = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")[:60].strip("-") or kind
+    return f"{result}-{kind}" if result in WINDOWS_DEVICES else result
 
 
 PERSONAL = "Deelnemer op persoonlijke titel"

@@ -119,7 +119,7 @@ UNPAIRED = re.compile(r"unexpected end of template\. jinja was looking for"
                       r"|encountered unknown tag '(end\w*|else|elif)'", re.IGNORECASE)
 
 
-def _dutch(exc: jinja2.TemplateError) -> str:
+def jinja_reason(exc: jinja2.TemplateError) -> str:
     """Jinja's English message in Dutch where we know it; the original, quoted, otherwise."""
     if isinstance(exc, SecurityError):
         found = re.search(r"attribute '(.*?)'", str(exc))
@@ -147,20 +147,36 @@ class _Converted:
 class _Environment(ImmutableSandboxedEnvironment):
     """Sandboxed: a template (one from a mailbox, say) reaches only the fields and filters it is given,
     never Python's insides (`__globals__`, `__class__`, ...), and cannot change the plan. Compiles a
-    template's source once per process: the review renders the concept twice. Every environment here
-    is made alike (the undefined class, which differs, is looked up when rendering)."""
+    template's source once per process: the review renders the concept twice. The undefined class, which
+    differs, is looked up when rendering; the options that change the compiled code are in the key."""
 
     _compiled: dict[tuple, object] = {}
 
     def compile(self, source, name=None, filename=None, raw=False, defer_init=False):
         if raw or not isinstance(source, str):
             return super().compile(source, name, filename, raw, defer_init)
-        key = (source, name, filename, defer_init)
+        key = (source, name, filename, defer_init, self.autoescape, self.trim_blocks, self.lstrip_blocks)
         if key not in self._compiled:
             if len(self._compiled) >= 8:
                 self._compiled.clear()
             self._compiled[key] = super().compile(source, name, filename, raw, defer_init)
         return self._compiled[key]
+
+
+def sandbox(faults: list[str], *, plain_text: bool = False) -> _Environment:
+    """The environment every template renders in, recording unknown and refused fields in `faults`: for
+    Word's XML, every value escaped (`literal`); for a plain-text template (an e-mail), values as they are,
+    and a line that holds only a `{% tag %}` leaves no empty line behind."""
+    options = dict(finalize=_as_text, autoescape=False, trim_blocks=True, lstrip_blocks=True,
+                   keep_trailing_newline=True) if plain_text else dict(finalize=literal, autoescape=True)
+    env = _Environment(undefined=_recording_undefined(faults), loader=jinja2.DictLoader({}),  # no file is read
+                       **options)
+    env.filters.update(FILTERS)
+    return env
+
+
+def _as_text(value: object) -> object:
+    return "" if value is None else value
 
 
 # The last template with its Markdown attached (key -> saved .docx, subdocument XML): the review
@@ -199,16 +215,14 @@ class Renderer:
         context = {name: DescribedImage(self.template, value, PICTURE_WIDTH_CM) if isinstance(value, Picture)
                    else value for name, value in context.items()}
         faults: list[str] = []
-        env = _Environment(undefined=_recording_undefined(faults), finalize=literal, autoescape=True,
-                           loader=jinja2.DictLoader({}))  # `{% include %}` finds nothing: no file is read
-        env.filters.update(FILTERS)
+        env = sandbox(faults)
         try:
             self.template.render(context, jinja_env=env, autoescape=True)
         except SecurityError as exc:  # a refused call (`jaren.append(...)`): reported like a refused field
-            faults.append(_dutch(exc))
+            faults.append(jinja_reason(exc))
         except jinja2.TemplateError as exc:
             unpaired = self._unpaired() if UNPAIRED.match(getattr(exc, "message", None) or "") else None
-            self.problems.error(self.location, f"fout in de sjablooncode: {unpaired or _dutch(exc)}")
+            self.problems.error(self.location, f"fout in de sjablooncode: {unpaired or jinja_reason(exc)}")
             return None
         except OverflowError:  # the sandbox's limit on range(): a template cannot keep the build busy
             self.problems.error(self.location, f"fout in de sjablooncode: range() mag hoogstens "

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from pipeline.base.problems import Problems, quoted_list, replace_invisible, unknown, unreadable
 from pipeline.model.plan import Decision, Frames, NextStep, Proposal, ReviewSettings, Source, WorkshopDay, YearAmount
+from pipeline.reading.addresses import address_problem
 from pipeline.reading.folder import outside_inputs
 
 FILE = "voordracht.toml"
@@ -236,8 +237,8 @@ def _check_config(days, steps, review: ReviewSettings, problems: Problems) -> No
                                          f"vóór '{before.step}' ({before.date.isoformat()}); zet ze op datumvolgorde")
     if review.deadline < review.sent:
         problems.error(_key("review.reactie_tot"), "de reactietermijn eindigt vóór de verzenddatum")
-    if "@" not in review.contact:
-        problems.error(_key("review.contact"), f"'{review.contact}' is geen e-mailadres")
+    if (reason := address_problem(review.contact)) is not None:  # the sender of the e-mail drafts
+        problems.error(_key("review.contact"), f"'{review.contact}' is geen e-mailadres: {reason}")
 
 
 def _check_date_order(college: dt.date, days, review: ReviewSettings, problems: Problems) -> None:

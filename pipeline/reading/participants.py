@@ -6,6 +6,7 @@ from pathlib import Path
 
 from pipeline.base.problems import Problems
 from pipeline.model.plan import Participant
+from pipeline.reading.addresses import address_problem
 from pipeline.reading.cells import Cells, cell_text, rows
 from pipeline.reading.sheets import norm
 from pipeline.reading.workbooks import Workbook
@@ -28,6 +29,8 @@ def read_participants(inputs: Path,
         cells = Cells(row, problems)
         values = (cells.text("Naam"), cells.text("Organisatie"), cells.text("E-mail", False),
                   cells.yes_no("Naam vermelden"), cells.yes_no("Reviewexemplaar"))
+        if values[2] is not None and (reason := address_problem(values[2])) is not None:
+            problems.error(row.source.at("E-mail"), f"'{values[2]}' is geen e-mailadres: {reason}")
         if None in (values[0], values[1], values[3], values[4]):
             continue
         found.append(Participant(*values, source=row.source))

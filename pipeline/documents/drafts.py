@@ -1,0 +1,84 @@
+"""E-mail drafts as standard .eml files (RFC 5322, MIME) that Outlook and Thunderbird open ready to send.
+
+Built with the standard library's `email` package. `X-Unsent: 1` makes Outlook open the file as a new
+message, not as a received one. Nothing comes from the clock or from chance: the Date is given, the
+Message-ID is a hash of the content, and the MIME boundary is set (the package would pick a random one).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from email import policy
+from email.headerregistry import Address
+from email.message import EmailMessage
+from email.utils import format_datetime
+
+# By extension, fixed here: `mimetypes` reads the machine's own tables, which differ between machines
+MEDIA_TYPES = {
+    ".docx": ("application", "vnd.openxmlformats-officedocument.wordprocessingml.document"),
+    ".pdf": ("application", "pdf"),
+    ".xlsx": ("application", "vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+    ".txt": ("text", "plain"),
+}
+OTHER_MEDIA_TYPE = ("application", "octet-stream")
+
+
+@dataclass(frozen=True)
+class Mailbox:
+    """A name and an address that has been checked (see pipeline.reading.addresses)."""
+
+    name: str
+    address: str
+
+
+@dataclass(frozen=True)
+class Attachment:
+    filename: str  # ASCII letters, digits, hyphens and a dot: every mail program shows it as it is
+    data: bytes
+
+
+def ascii_domain(domain: str) -> str:
+    """A domain as mail headers carry it: one with accents (bücher.de) in its ASCII form (xn--bcher-kva.de)."""
+    return domain if domain.isascii() else domain.encode("idna").decode("ascii")
+
+
+def one_line(text: str) -> str:
+    """A header value: a name or subject typed with line breaks or runs of spaces, on one line."""
+    return " ".join(text.split())
+
+
+def _address(mailbox: Mailbox) -> Address:
+    user, domain = mailbox.address.strip().rsplit("@", 1)
+    return Address(one_line(mailbox.name), user, ascii_domain(domain))
+
+
+def draft(sender: Mailbox, recipient: Mailbox, subject: str, text: str, attachments: Sequence[Attachment],
+          date: dt.datetime) -> bytes:
+    """One unsent message from `sender` to `recipient`, the text as plain UTF-8, the attachments after it."""
+    digest = hashlib.sha256()
+    for part in (sender.name, sender.address, recipient.name, recipient.address, subject, text, date.isoformat()):
+        digest.update(part.encode("utf-8", "surrogatepass") + b"\0")
+    for attachment in attachments:
+        digest.update(attachment.filename.encode("utf-8") + b"\0" + hashlib.sha256(attachment.data).digest())
+    token = digest.hexdigest()
+    message = EmailMessage(policy=policy.SMTP)  # CRLF line ends, headers in 7-bit ASCII, as RFC 5322 has them
+    message["From"] = _address(sender)
+    message["To"] = _address(recipient)
+    message["Subject"] = one_line(subject)
+    message["Date"] = format_datetime(date)
+    message["Message-ID"] = f"<{token[:40]}@{ascii_domain(sender.address.rsplit('@', 1)[1])}>"
+    message["X-Unsent"] = "1"
+    # quoted-printable: plain ASCII for the transport, readable, and a line may be as long as a paragraph
+    message.set_content(text.replace("\r\n", "\n"), charset="utf-8", cte="quoted-printable")
+    for attachment in attachments:
+        suffix = attachment.filename[attachment.filename.rfind("."):].lower() if "." in attachment.filename else ""
+        maintype, subtype = MEDIA_TYPES.get(suffix, OTHER_MEDIA_TYPE)
+        message.add_attachment(attachment.data, maintype=maintype, subtype=subtype, filename=attachment.filename)
+    for part in message.iter_parts():
+        del part["MIME-Version"]  # the package repeats it in each part; it belongs in the message's header only
+    if message.is_multipart():
+        # `=_` never occurs in a quoted-printable or base64 body: the boundary cannot clash with the content
+        message.set_boundary(f"=_plan-a_{token[40:64]}")
+    return message.as_bytes()

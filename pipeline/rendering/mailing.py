@@ -1,0 +1,159 @@
+"""Stage 3d, render for the programme team: an e-mail draft for each participant who gets a document,
+addressed to them, from the team mailbox, in the words of a template, with their organisation's document
+attached; and for every row of deelnemers.xlsx, its draft or why it has none (see mailing_list.py).
+
+A mailing is prepared in two steps, so that the build can check everything before it writes: `prepare`
+renders every text (template faults are problems like any other) and decides who gets what; the drafts
+themselves are packed by `Mailing.files` from the finished documents, after the PDFs are made.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from itertools import chain, count
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from pipeline.base.problems import Problems
+from pipeline.checking.figures import slug
+from pipeline.documents.drafts import Attachment, Mailbox, draft, one_line
+from pipeline.documents.mail_template import MailTemplate, MailText
+from pipeline.model.plan import Organisation, Participant, Plan
+from pipeline.model.public import PublicOrganisation, PublicPlan
+from pipeline.reading.participants import mail_key
+from pipeline.reading.sheets import norm
+
+SENDING = "intern/verzending"
+SENT_AT = dt.time(9, 0)  # the drafts' Date: the morning of the day they are to go, in Amsterdam
+TIME_ZONE = ZoneInfo("Europe/Amsterdam")
+
+
+@dataclass(frozen=True)
+class Round:
+    """One mailing: which document each organisation gets, and the template that goes with it."""
+
+    name: str  # the drafts' folder under intern/verzending/, and the list's sheet: "concept"
+    template: str  # in templates/: "mail-concept.txt"
+    date: dt.date  # the day the mail is to go: the drafts' Date
+    documents: Mapping[str, str]  # organisation (as in deelnemers.xlsx) -> its .docx in the build
+    attachment_stem: str  # attached as STEM-SLUG.docx (and .pdf): "concept-uitvoeringsplan"
+
+
+def concept_round(plan: Plan, files: Mapping[str, bytes]) -> Round:
+    """The concept for review: each organisation's own copy, sent on `review.verzonden`."""
+    copies = {o.name: f"review/organisaties/{o.slug}.docx" for o in plan.organisations}
+    return Round("concept", "mail-concept.txt", plan.review.sent,
+                 {name: path for name, path in copies.items() if path in files}, "concept-uitvoeringsplan")
+
+
+@dataclass(frozen=True)
+class Recipient:
+    """What a mail template may say about the person a draft is for (`deelnemer`)."""
+
+    name: str
+
+
+@dataclass(frozen=True)
+class Draft:
+    path: str  # in the build: intern/verzending/concept/anne-de-vries.eml
+    recipient: Mailbox
+    mail: MailText
+    attachments: tuple[tuple[str, str], ...]  # (its name in the mail, its path in the build)
+
+
+@dataclass(frozen=True)
+class Line:
+    """One row of deelnemers.xlsx in the list: its draft, or why it has none."""
+
+    participant: Participant
+    draft: str | None
+    documents: tuple[str, ...]  # the organisation's document in the build (and its PDF), also without a draft
+    reason: str | None
+
+
+@dataclass(frozen=True)
+class Mailing:
+    round: Round
+    sender: Mailbox
+    date: dt.datetime
+    drafts: tuple[Draft, ...]
+    lines: tuple[Line, ...]
+
+    def files(self, read: Callable[[str], bytes]) -> dict[str, bytes]:
+        """The drafts as .eml files by path in the build; `read` gives a document of the build by its path."""
+        return {d.path: draft(self.sender, d.recipient, d.mail.subject, d.mail.text,
+                              [Attachment(name, read(path)) for name, path in d.attachments], self.date)
+                for d in self.drafts}
+
+
+def prepare(plan: Plan, public: PublicPlan, round_: Round, templates: Path, problems: Problems,
+            pdf: bool) -> Mailing:
+    """Who gets a draft, with which text and attachments; `pdf`: whether the build makes the PDFs."""
+    template = MailTemplate(templates, round_.template, problems)
+    organisations = {o.name: o for o in plan.organisations}
+    shown = {o.slug: o for o in public.organisations}
+    first_of: dict[tuple[str, str], Participant] = {}  # (address, organisation) -> the row its draft is for
+    used: set[str] = set()
+    drafts, lines = [], []
+    for person in plan.participants:
+        document = round_.documents.get(person.organisation)
+        documents = () if document is None else (document, _pdf(document)) if pdf else (document,)
+        reason = _no_draft(person, document, first_of, problems)
+        if reason is not None:
+            lines.append(Line(person, None, documents, reason))
+            continue
+        first_of[(mail_key(person.email), person.organisation)] = person
+        organisation = organisations[person.organisation]
+        path = f"{SENDING}/{round_.name}/{_file_name(person, organisation, used)}.eml"
+        attachments = tuple((f"{round_.attachment_stem}-{organisation.slug}{Path(d).suffix}", d) for d in documents)
+        mail = template.render(_context(public, one_line(person.name), shown[organisation.slug],
+                                        tuple(name for name, _ in attachments)))
+        if mail is not None:
+            drafts.append(Draft(path, Mailbox(person.name, person.email.strip()), mail, attachments))
+        lines.append(Line(person, path, documents, None))
+    if not drafts:  # nobody to write to: the template is checked all the same
+        example = public.organisations[0] if public.organisations else PublicOrganisation("", "", 0, False, ())
+        template.render(_context(public, "", example, ()))
+    date = dt.datetime.combine(round_.date, SENT_AT, tzinfo=TIME_ZONE)
+    return Mailing(round_, Mailbox(plan.proposal.handled_by, plan.review.contact), date, tuple(drafts),
+                   tuple(lines))
+
+
+def _context(public: PublicPlan, name: str, organisation: PublicOrganisation, attachments: tuple[str, ...]) -> dict:
+    return {"plan": public, "deelnemer": Recipient(name), "organisatie": organisation, "bijlagen": attachments}
+
+
+def _pdf(document: str) -> str:
+    return document.removesuffix(".docx") + ".pdf"
+
+
+def _no_draft(person: Participant, document: str | None, first_of: dict[tuple[str, str], Participant],
+              problems: Problems) -> str | None:
+    """Why this row gets no draft (for the list), or None when it gets one."""
+    if not person.wants_review_copy:
+        return "wil geen exemplaar (Reviewexemplaar = nee)" + (
+            "" if document else "; niemand van deze organisatie wil er een, dus er is er geen")
+    if document is None:
+        return "voor deze organisatie is geen exemplaar gemaakt"
+    if not person.email:
+        return "geen e-mailadres: stuur het exemplaar op een andere manier"
+    first = first_of.get((mail_key(person.email), person.organisation))
+    if first is None:
+        return None
+    if norm(first.name) != norm(person.name):
+        problems.warn(person.source.at("E-mail"), f"hetzelfde e-mailadres als {first.source.at('E-mail')}, maar een "
+                                                  f"andere naam; er komt één e-mail voor dit adres, aan de naam op "
+                                                  f"{first.source.at('Naam')}: is het een ander persoon, geef dan "
+                                                  "elk een eigen e-mailadres")
+    return f"hetzelfde e-mailadres en dezelfde organisatie als {first.source}: die rij krijgt de e-mail"
+
+
+def _file_name(person: Participant, organisation: Organisation, used: set[str]) -> str:
+    """From the name, unique in the folder: with the organisation when the name is taken (one person for two
+    organisations, or two people of the same name), then numbered."""
+    base = slug(person.name, "deelnemer")
+    own = f"{base}-{organisation.slug}"
+    name = next(c for c in chain([base, own], (f"{own}-{n}" for n in count(2))) if c not in used)
+    used.add(name)
+    return name
