@@ -57,11 +57,11 @@ def new(args: argparse.Namespace) -> int:
     if args.folder is None:
         print("gebruik: python -m pipeline new MAP [--dagen 3] [--jaren 2027,2028]", file=sys.stderr)
         return EXIT_INPUT_PROBLEMS
-    this_year = dt.date.today().year
+    today = dt.date.today()  # a new set's workbooks are dated, like any file made today
     try:
         days = parse_days(args.dagen)
-        years = parse_years(args.jaren) if args.jaren is not None else [this_year + 1, this_year + 2]
-        files = new_inputs(args.folder, days, years, dt.date.today())
+        years = parse_years(args.jaren) if args.jaren is not None else [today.year + 1, today.year + 2]
+        files = new_inputs(args.folder, days, years, today)
     except InputProblems as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)

@@ -73,8 +73,8 @@ def edit_as_in_word(folder: Path, field: str | None = None) -> None:
         footer = section.footer.paragraphs[0]
         for run in footer.runs:
             if "Gemeente Amsterdam" in run.text:
-                run.text = run.text.replace("Gemeente Amsterdam", field or FIELDS.get(path.name,
-                                                                                        "{{ plan.proposal.municipality }}"))
+                typed = field or FIELDS.get(path.name, "{{ plan.proposal.municipality }}")
+                run.text = run.text.replace("Gemeente Amsterdam", typed)
         header = section.header.paragraphs[0]
         header.add_run().add_picture(_logo(), width=Cm(3))
         header._p.xpath(".//wp:docPr")[-1].set("descr", LOGO_ALT)

@@ -144,7 +144,8 @@ def test_voordracht_toml_explains_every_key_and_holds_only_placeholders(blank):
     lines = text.splitlines()
     keys = [n for n, line in enumerate(lines) if re.match(r"^(# )?[a-z_]+ = ", line)]
     assert len(keys) == 8 + 3 + 3 * 2 + 1 + 3 + 3  # every key that reading/config.py knows, werkdag twice
-    unexplained = [lines[n] for n in keys if "#" not in lines[n].split(" = ", 1)[1] and not lines[n - 1].startswith("#")]
+    unexplained = [lines[n] for n in keys
+                   if "#" not in lines[n].split(" = ", 1)[1] and not lines[n - 1].startswith("#")]
     assert unexplained == []
     assert set(_leaves(settings)) == {1, 2, "nog in te vullen"}  # the days' numbers; else placeholders
 
@@ -296,6 +297,13 @@ def test_the_to_do_list_shrinks_as_the_team_fills_it_in(blank):
                                "van 50; de voordracht vermeldt dit"]  # the check passed: its warnings only
 
 
+def test_a_harvest_filled_before_the_participants_is_no_wall_of_unknown_organisations(blank):
+    fill_settings(blank, SETTINGS)
+    fill_rows(blank, "oogst/dag-1.xlsx", "Oogst", ROWS[("oogst/dag-1.xlsx", "Oogst")])
+    assert "oogst/dag-1.xlsx!Oogst: nog in te vullen: de inbreng van deze werkdag, één rij per inbreng" \
+        not in _todo(blank)  # and no problem about 'Stichting Noord': the participants are still a to-do
+
+
 def test_a_section_half_filled_names_what_is_left_of_it(blank):
     fill_settings(blank, {"werkdag[1].datum": SETTINGS["werkdag[1].datum"], "voordracht.gemeente": '"Utrecht"'})
     assert _todo(blank)[:3] == [
@@ -402,3 +410,14 @@ def test_a_folder_for_check_or_build_is_refused(capsys, tmp_path):
     assert main(["check", str(tmp_path)]) == 2
     assert capsys.readouterr().err.splitlines() == [
         f"onverwacht '{tmp_path}': alleen new krijgt een map; gebruik --inputs of --out"]
+
+
+def test_the_guides_example_of_the_to_do_list_is_what_a_new_set_gives(tmp_path):
+    guide = (Path(__file__).resolve().parents[1] / "docs" / "invoerhandleiding.md").read_text(encoding="utf-8")
+    example = guide.split("Op een nieuwe set is dat een **takenlijst**")[1].split("```")[1].strip().splitlines()
+    new_inputs(tmp_path / "ons-traject", 3, YEARS, TODAY)  # as the guide's `make nieuw ... DAGEN=3 JAREN=2027,2028`
+    with pytest.raises(InputProblems) as caught:
+        check_inputs(tmp_path / "ons-traject")
+    lines = [str(p) for p in in_team_order(caught.value.problems)] + [f"{caught.value}; er is niets geschreven."]
+    assert [line for line in example if line not in lines] == []
+    assert [line for line in lines if line in example] == example  # in the same order

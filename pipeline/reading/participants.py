@@ -17,12 +17,13 @@ FILE = PARTICIPANTS_BOOK.file
 def read_participants(inputs: Path,
                       problems: Problems) -> tuple[tuple[Participant, ...], frozenset[str] | None]:
     """The participants, and every organisation the sheet names (also on rows that could not be read,
-    so the harvest is not told they are unknown), or None when the sheet could not be read at all."""
+    so the harvest is not told they are unknown), or None when the sheet could not be read at all or is
+    still to be filled in (then no organisation is unknown yet)."""
     table = Workbook(inputs / FILE, FILE, problems).table(PARTICIPANTS.name, PARTICIPANTS.required,
                                                           PARTICIPANTS.optional)
-    if table is None:
-        return (), None
     note_empty(table, PARTICIPANTS, problems)
+    if table is None or not table.rows:
+        return (), None
     found: list[Participant] = []
     organisations = {cell_text(row.get("Organisatie")) for row in rows(table)} - {None}
     for row in rows(table):
