@@ -13,11 +13,12 @@ NO_PDF := $(if $(filter no,$(PDF)),--no-pdf)
 # The folders reach the recipes as environment variables, which the shell quotes: paths may hold spaces.
 export PLAN_A_INPUTS := $(INPUTS)
 export PLAN_A_BUILD := $(BUILD)
+export PLAN_A_NEW := $(MAP)
 # In the build folder: the hash of everything the build read (pipeline/stamp.py), compared by content.
 STAMP := .made-from-sources
 
 .DEFAULT_GOAL := help
-.PHONY: help setup check proposal review test golden clients bench
+.PHONY: help setup nieuw check proposal review test golden clients bench
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +30,12 @@ help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 12
 
 setup: $(VENV)/.installed ## create .venv and install the project
+
+# `make nieuw MAP=../ons-traject [DAGEN=3] [JAREN=2027,2028]`; the folder reaches the recipe as PLAN_A_NEW.
+nieuw: $(VENV)/.installed ## write a blank input set into a new folder: MAP=dir [DAGEN=n] [JAREN=2027,2028]
+	@if [ -z "$$PLAN_A_NEW" ]; then \
+		echo "gebruik: make nieuw MAP=../ons-traject [DAGEN=3] [JAREN=2027,2028]" >&2; exit 2; fi
+	$(PY) -m pipeline new "$$PLAN_A_NEW" $(if $(DAGEN),--dagen '$(DAGEN)') $(if $(JAREN),--jaren '$(JAREN)')
 
 check: $(VENV)/.installed ## validate inputs and templates, write nothing (AUDIENCE=review allows open items)
 	$(PY) -m pipeline check --inputs "$$PLAN_A_INPUTS" --audience '$(AUDIENCE)'

@@ -7,6 +7,7 @@ pyproject.toml):
     build             the whole build as a script: read, check, render, write
     rendering         stage 3: the plan into documents (college, review, internal)
     writing           stage 4: where a build may write (output_folder), and the atomic swap
+    starting          `new`: a blank input set, from the one definition of the workbooks (model/schema)
     checking          stage 2: cross-references, frames, leaks; yields the Plan
     reading           stage 1: every input file into typed records
     model             the plan model and its public view

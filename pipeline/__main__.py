@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import gc
 import os
+import shlex
 import signal
 import sys
 from pathlib import Path
@@ -12,7 +14,9 @@ from pipeline.base.errors import InputProblems, OutputRefused
 from pipeline.build import build
 from pipeline.documents.pdf import soffice_available
 from pipeline.model.audience import Audience
+from pipeline.model.schema import in_team_order
 from pipeline.rendering.summary import summary
+from pipeline.starting import new_inputs, parse_days, parse_years
 
 EXIT_INPUT_PROBLEMS = 2
 EXIT_INTERRUPTED = 130  # 128 + SIGINT: what a shell reports for a program that Ctrl-C stopped
@@ -20,7 +24,12 @@ EXIT_INTERRUPTED = 130  # 128 + SIGINT: what a shell reports for a program that 
 
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m pipeline", description="Plan A: van oogst tot voordracht.")
-    p.add_argument("command", choices=["check", "build"], help="check: alleen controleren; build: bouwen")
+    p.add_argument("command", choices=["check", "build", "new"],
+                   help="check: alleen controleren; build: bouwen; new: een nieuwe, lege invoerset maken")
+    p.add_argument("folder", nargs="?", type=Path, help="new: de map voor de nieuwe invoerset (bestaat nog niet)")
+    p.add_argument("--dagen", default="1", help="new: het aantal werkdagen (standaard 1)")
+    p.add_argument("--jaren", help="new: de jaren van de begroting, zoals 2027,2028 (standaard de twee jaren "
+                                   "na dit jaar)")
     p.add_argument("--inputs", type=Path, default=Path("inputs"), help="map met de invoer (standaard inputs)")
     p.add_argument("--out", type=Path, default=Path("build"), help="map voor de uitvoer (standaard build)")
     p.add_argument("--audience", choices=[a.value for a in Audience], default=Audience.ALL.value,
@@ -43,15 +52,40 @@ def _interrupted(target: Path | None) -> str:
     return f"{start}onderbroken: er is niets geschreven"
 
 
+def new(args: argparse.Namespace) -> int:
+    """`new DIR`: a blank input set in a folder that does not exist yet."""
+    if args.folder is None:
+        print("gebruik: python -m pipeline new MAP [--dagen 3] [--jaren 2027,2028]", file=sys.stderr)
+        return EXIT_INPUT_PROBLEMS
+    today = dt.date.today()  # a new set's workbooks are dated, like any file made today
+    try:
+        days = parse_days(args.dagen)
+        years = parse_years(args.jaren) if args.jaren is not None else [today.year + 1, today.year + 2]
+        files = new_inputs(args.folder, days, years, today)
+    except InputProblems as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        return EXIT_INPUT_PROBLEMS
+    for path in files:
+        print(f"geschreven: {args.folder / path}")
+    print(f"Vul deze bestanden in; make check INPUTS={shlex.quote(str(args.folder))} toont wat nog in te vullen is.")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
+    if args.command == "new":
+        return new(args)
+    if args.folder is not None:
+        print(f"onverwacht '{args.folder}': alleen new krijgt een map; gebruik --inputs of --out", file=sys.stderr)
+        return EXIT_INPUT_PROBLEMS
     audience = Audience(args.audience)
     out = args.out if args.command == "build" else None
     target = None if out is None else out / "review" if audience is Audience.REVIEW else out
     try:
         result = build(args.inputs, out, audience, progress=_progress, pdf=not args.no_pdf)
     except InputProblems as exc:
-        for problem in exc.problems:
+        for problem in in_team_order(exc.problems):  # what is still to be filled last, as a to-do list
             print(problem, file=sys.stderr)
         if not isinstance(exc, OutputRefused):  # its one line, about the output folder, says it all
             print(f"{exc}; er is niets geschreven.", file=sys.stderr)

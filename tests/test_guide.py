@@ -1,7 +1,8 @@
 """The advisers' guide (docs/invoerhandleiding.md) says what the code does (issue 10, item 18).
 
-Every message the pipeline can emit is found in its source (the text arguments of `problems.error` and
-`problems.warn`, of the CLI's own lines, and the message constants `*_REASONS`), with whatever is filled
+Every message the pipeline can emit is found in its source (the text arguments of `problems.error`,
+`problems.warn` and `problems.todo`, of a `Problem` raised at once, of the CLI's own lines, and the message
+constants `*_REASONS`), with whatever is filled
 in at run time as a wildcard, and must be described in a row of the guide's section 5: its literal parts,
 in order, in one row. Rewording a message without the guide, or the guide without the code, fails here
 and names the message. The guide's claims about templates (filters, curly quotes, the progress line, which
@@ -172,7 +173,9 @@ def _messages_of_call(call: ast.AST, module: _Module, function: ast.FunctionDef)
     if not isinstance(call, ast.Call):
         return []
     func = call.func
-    if isinstance(func, ast.Attribute) and func.attr in ("error", "warn") and len(call.args) == 2:
+    if isinstance(func, ast.Attribute) and func.attr in ("error", "warn", "todo") and len(call.args) == 2:
+        text = call.args[1]
+    elif isinstance(func, ast.Name) and func.id == "Problem" and len(call.args) == 2:  # raised at once
         text = call.args[1]
     elif isinstance(func, ast.Name) and func.id == "print" and call.args and \
             isinstance(call.args[0], (ast.Constant, ast.JoinedStr)):

@@ -244,7 +244,7 @@ def route_everyone_into_named_participants(monkeypatch) -> None:
 def route_email_into_properties(monkeypatch) -> None:
     real = pipeline.rendering.review.core_properties_xml
     monkeypatch.setattr(pipeline.rendering.review, "core_properties_xml",
-                        lambda title, date: real(f"{title} {EMAILS[0]}@example.org", date))
+                        lambda title, date, **more: real(f"{title} {EMAILS[0]}@example.org", date, **more))
 
 
 def test_teeth_an_internal_note_in_the_item_text_is_found(marked_inputs, tmp_path, monkeypatch, unguarded):

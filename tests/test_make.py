@@ -136,3 +136,25 @@ def test_make_into_the_project_or_its_inputs_is_refused_and_nothing_is_lost(proj
     assert refusal == [f"{build}: {message.format(project=project_copy)}; Plan A vervangt de uitvoermap bij elke "
                        "bouw: kies een andere map, zoals build"]
     assert snapshot(project_copy.parent) == before
+
+
+def test_make_nieuw_then_make_check_shows_the_to_do_list(tmp_path):
+    target = tmp_path / "ons traject"  # a space, as in a folder on a share
+    done = make("nieuw", f"MAP={target}", "DAGEN=2", "JAREN=2027,2028")
+    assert done.returncode == 0, done.stderr
+    assert f"geschreven: {target / 'oogst' / 'dag-2.xlsx'}" in done.stdout.splitlines()
+    check = make("check", f"INPUTS={target}")
+    assert check.returncode == 2
+    lines = [line for line in check.stderr.splitlines() if not line.startswith("make")]
+    assert lines[0] == ("voordracht.toml: voordracht: nog in te vullen: onderwerp, portefeuille, portefeuillehouder, "
+                        "datum_college, behandeld_door en gemeente")
+    assert all(": nog in te vullen: " in line for line in lines[:-1])
+    assert lines[-1] == "14 punten nog in te vullen; er is niets geschreven."
+    again = make("nieuw", f"MAP={target}")
+    assert again.returncode == 2 and f"{target}: deze map bestaat al" in again.stderr
+
+
+def test_make_nieuw_without_a_folder_says_how(tmp_path):
+    done = make("nieuw")
+    assert done.returncode == 2
+    assert done.stderr.splitlines()[0] == "gebruik: make nieuw MAP=../ons-traject [DAGEN=3] [JAREN=2027,2028]"

@@ -17,7 +17,8 @@ import openpyxl
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from sample import advice, budget, harvest  # noqa: E402
+from pipeline.model.schema import ADVICE_COLUMNS, COSTS, FUNDING, HARVEST, LOCATIONS, PARTICIPANTS  # noqa: E402
+from sample import YEARS, advice, budget, harvest  # noqa: E402
 from sample.books import (harvest_rows, write_advice, write_budget, write_harvest,  # noqa: E402
                           write_participants)
 from sample.organisations import check_participants, harvest_organisations, participants  # noqa: E402
@@ -26,6 +27,13 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def validate() -> dict[int, list[tuple]]:
+    # the data's rows are in the columns of the one definition that the pipeline reads
+    assert harvest.COLUMNS == HARVEST.headers(), harvest.COLUMNS
+    assert budget.LASTEN_COLUMNS == COSTS.headers(YEARS), budget.LASTEN_COLUMNS
+    assert budget.DEKKING_COLUMNS == FUNDING.headers(YEARS), budget.DEKKING_COLUMNS
+    assert budget.LOCATIES_COLUMNS == LOCATIONS.headers(), budget.LOCATIES_COLUMNS
+    assert advice.COLUMNS == tuple(c.name for c in ADVICE_COLUMNS), advice.COLUMNS
+    assert len(participants()[0]) == len(PARTICIPANTS.headers())
     by_day = harvest_rows()
     rows = [row for day in by_day.values() for row in day]
     harvest.validate(rows)

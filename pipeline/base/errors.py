@@ -12,6 +12,7 @@ LINE_BREAK = re.compile("\r\n|[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 class Severity(Enum):
     PROBLEM = "probleem"
     WARNING = "waarschuwing"
+    TODO = "nog in te vullen"  # a blank set's placeholder or empty sheet: blocks a build, like a problem
 
 
 @dataclass(frozen=True)
@@ -24,7 +25,7 @@ class Problem:
 
     def __str__(self) -> str:
         """One line, always: a line break typed in a cell (Alt+Enter) is shown as '↵'."""
-        prefix = "waarschuwing: " if self.severity is Severity.WARNING else ""
+        prefix = "" if self.severity is Severity.PROBLEM else f"{self.severity.value}: "
         return LINE_BREAK.sub("\u21b5", f"{self.location}: {prefix}{self.message}")
 
 
@@ -38,7 +39,11 @@ class InputProblems(PlanAError):
     def __init__(self, problems: list[Problem]):
         self.problems = problems
         count = sum(p.severity is Severity.PROBLEM for p in problems)
-        super().__init__(f"{count} {'probleem' if count == 1 else 'problemen'} in de invoer")
+        todo = sum(p.severity is Severity.TODO for p in problems)
+        said = [f"{count} {'probleem' if count == 1 else 'problemen'} in de invoer"] if count or not todo else []
+        if todo:
+            said.append(f"{todo} {'punt' if todo == 1 else 'punten'} nog in te vullen")
+        super().__init__(" en ".join(said))
 
 
 class OutputRefused(InputProblems):

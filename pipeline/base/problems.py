@@ -20,13 +20,19 @@ class Problems:
     def warn(self, location: object, message: str) -> None:
         self.items.append(Problem(str(location), message, Severity.WARNING))
 
+    def todo(self, location: object, message: str) -> None:
+        """What a blank input set still lacks (`LOCATION: nog in te vullen: message`): it blocks a build
+        like a problem, but it is no mistake, and the command line lists it as a to-do."""
+        self.items.append(Problem(str(location), message, Severity.TODO))
+
     @property
-    def error_count(self) -> int:
-        return sum(p.severity is Severity.PROBLEM for p in self.items)
+    def blocking_count(self) -> int:
+        """Problems and to-dos: what stands in the way of a build."""
+        return sum(p.severity is not Severity.WARNING for p in self.items)
 
     @property
     def has_errors(self) -> bool:
-        return self.error_count > 0
+        return self.blocking_count > 0
 
     @property
     def warnings(self) -> list[Problem]:

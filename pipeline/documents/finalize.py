@@ -115,12 +115,14 @@ def _drop_parts(parts: dict[str, bytes], names: set[str]) -> None:
     parts["[Content_Types].xml"] = _serialize(types)
 
 
-def core_properties_xml(title: str, created: datetime.date, language: str = "nl-NL") -> bytes:
-    """docProps/core.xml with only the title, a neutral author, revision 1 and dates from the inputs."""
+def core_properties_xml(title: str, created: datetime.date, language: str = "nl-NL",
+                        author: str = NEUTRAL_AUTHOR) -> bytes:
+    """docProps/core.xml with only the title, the organisation as author (never a person), revision 1 and
+    dates from the inputs."""
     stamp = f"{created.isoformat()}T00:00:00Z"
     root = etree.Element(f"{{{CORE_NS['cp']}}}coreProperties", nsmap=CORE_NS)
     for qname, text in (
-        ("dc:title", title), ("dc:creator", NEUTRAL_AUTHOR), ("cp:lastModifiedBy", NEUTRAL_AUTHOR),
+        ("dc:title", title), ("dc:creator", author), ("cp:lastModifiedBy", author),
         ("cp:revision", "1"), ("dc:language", language), ("dcterms:created", stamp), ("dcterms:modified", stamp),
     ):
         prefix, local = qname.split(":")
@@ -330,7 +332,8 @@ def _fix_xml_part(name: str, data: bytes, language: str, styles: etree._Element 
 
 
 def finalize_docx(
-    data: bytes, *, title: str, created: datetime.date, language: str = "nl-NL", for_template: bool = False
+    data: bytes, *, title: str, created: datetime.date, language: str = "nl-NL", for_template: bool = False,
+    author: str = NEUTRAL_AUTHOR,
 ) -> bytes:
     """Return `data` (a saved .docx) deterministic, scrubbed, in `language` and schema-valid.
 
@@ -340,7 +343,7 @@ def finalize_docx(
     parts = _read_zip(data)
     _drop_parts(parts, {n for n in parts if PRIVATE_PARTS.match(n)})
     _ensure_core_part(parts)
-    parts["docProps/core.xml"] = core_properties_xml(title, created, language)
+    parts["docProps/core.xml"] = core_properties_xml(title, created, language, author)
     if "docProps/app.xml" in parts:
         parts["docProps/app.xml"] = _app_xml()
     styles = _parse(parts["word/styles.xml"]) if "word/styles.xml" in parts else None

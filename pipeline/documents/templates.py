@@ -19,7 +19,7 @@ from markupsafe import Markup, escape
 
 from pipeline.base import dutch
 from pipeline.base.problems import Problems, suggestion
-from pipeline.documents.finalize import finalize_docx
+from pipeline.documents.finalize import NEUTRAL_AUTHOR, finalize_docx
 from pipeline.documents.markdown import markdown_to_subdocs
 from pipeline.documents.template_blocks import unpaired_block
 
@@ -209,7 +209,7 @@ class Renderer:
         _prepared[key] = (buffer.getvalue(), xml)
         return [_Converted(x) for x in xml]
 
-    def render(self, context: dict, *, title: str, created: dt.date) -> bytes | None:
+    def render(self, context: dict, *, title: str, created: dt.date, author: str = NEUTRAL_AUTHOR) -> bytes | None:
         """The finished document, or None when the template has faults (reported). A `Picture` in
         the context is placed as an image with its alt text."""
         context = {name: DescribedImage(self.template, value, PICTURE_WIDTH_CM) if isinstance(value, Picture)
@@ -234,7 +234,7 @@ class Renderer:
             return None
         buffer = io.BytesIO()
         self.template.save(buffer)
-        return finalize_docx(buffer.getvalue(), title=title, created=created)
+        return finalize_docx(buffer.getvalue(), title=title, created=created, author=author)
 
     def _unpaired(self) -> str | None:
         """A loop or condition of the part that failed to compile that is left open or closed twice."""

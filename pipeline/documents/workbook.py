@@ -10,12 +10,12 @@ from collections.abc import Sequence
 from copy import copy
 from dataclasses import dataclass
 
-from lxml import etree
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.worksheet.table import Table, TableStyleInfo
 
-SHEET_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+from pipeline.documents.spreadsheet import font_order
+
 # an underscore that would start an `_xHHHH_` escape (overlapping ones too: `_x005F_x000B_`)
 ESCAPE_LIKE = re.compile(r"_(?=x[0-9A-Fa-f]{4}_)")
 # What Excel and LibreOffice read as a formula when a cell is typed (or edited and entered) with it first:
@@ -89,18 +89,5 @@ def _fixed_zip(data: bytes) -> bytes:
                 data = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)",
                               rb"\g<1>" + re.search(rb"<dcterms:created[^>]*>([^<]*)<", data).group(1) + rb"\g<2>",
                               data)
-            zout.writestr(fixed, _font_order(data) if info.filename == "xl/styles.xml" else data)
+            zout.writestr(fixed, font_order(data) if info.filename == "xl/styles.xml" else data)
     return out.getvalue()
-
-
-# The order Excel writes a font's properties in, which the OOXML validator demands; openpyxl writes
-# `name` and `color` first.
-FONT_ORDER = "b i strike condense extend outline shadow u vertAlign sz color name family charset scheme".split()
-
-
-def _font_order(styles_xml: bytes) -> bytes:
-    root = etree.fromstring(styles_xml)
-    rank = {name: n for n, name in enumerate(FONT_ORDER)}
-    for font in root.iter(f"{{{SHEET_NS}}}font"):
-        font[:] = sorted(font, key=lambda el: rank.get(etree.QName(el).localname, len(FONT_ORDER)))
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)

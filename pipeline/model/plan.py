@@ -116,6 +116,8 @@ class Proposal:
     agenda_item: str | None
     registration_number: str | None
     source: Source
+    # as printed where the pipeline names the municipality (the documents' author): `Gemeente Utrecht`
+    municipality: str = "Gemeente"
 
 
 @dataclass(frozen=True)

@@ -5,19 +5,21 @@ from pathlib import Path
 
 from pipeline.base.problems import Problems
 from pipeline.model.plan import Advice, AdviceKind, AdviceStatus
-from pipeline.reading.cells import Cells, rows
+from pipeline.model.schema import ADVICE_BOOK
+from pipeline.reading.cells import Cells, note_empty, rows
 from pipeline.reading.workbooks import Workbook
 
-FILE = "adviezen.xlsx"
-REQUIRED = ("ID", "Onderwerp", "Advies", "Status", "Vertrouwelijk")
-OPTIONAL = ("Onderdeel", "Adviseur")
+FILE = ADVICE_BOOK.file
 
 
 def read_advice(inputs: Path, problems: Problems) -> tuple[Advice, ...]:
     book = Workbook(inputs / FILE, FILE, problems)
     found: list[Advice] = []
     for kind in AdviceKind:
-        for row in rows(book.table(kind.value, REQUIRED, OPTIONAL)):
+        sheet = ADVICE_BOOK.sheet(kind.value)
+        table = book.table(sheet.name, sheet.required, sheet.optional)
+        note_empty(table, sheet, problems)
+        for row in rows(table):
             cells = Cells(row, problems)
             values = dict(id=cells.text("ID"), kind=kind, subject=cells.text("Onderwerp"),
                           text=cells.text("Advies"), status=cells.choice("Status", AdviceStatus),

@@ -9,11 +9,12 @@ from openpyxl.utils import column_index_from_string
 from pipeline.base.dutch import cents, euros
 from pipeline.base.problems import Problems
 from pipeline.model.plan import Budget, CostLine, FundingLine, ShelterLocation, YearAmount, year_total
-from pipeline.reading.cells import Cells, cell_text, rows
+from pipeline.model.schema import BUDGET_BOOK, COSTS, FUNDING, LOCATIONS, Sheet
+from pipeline.reading.cells import Cells, cell_text, note_empty, rows
 from pipeline.reading.sheets import Row, Table, norm
 from pipeline.reading.workbooks import Workbook
 
-FILE = "begroting.xlsx"
+FILE = BUDGET_BOOK.file
 # the adviser's own total rows: `Totaal`, `Totaal dekking`, `TOTAAL`, `Subtotaal huisvesting`, `Sub-totaal`
 TOTAL_LABEL = re.compile(r"^(sub[\s-]*)?totaal")
 
@@ -21,42 +22,44 @@ TOTAL_LABEL = re.compile(r"^(sub[\s-]*)?totaal")
 def read_budget(inputs: Path, years: tuple[int, ...] | None,
                 problems: Problems) -> tuple[Budget, frozenset[str]]:
     """Costs and funding over exactly the frame's `years` (any, when the frames are unreadable),
-    and the sheets whose every row could be read (a sum over the others would mislead)."""
+    and the sheets whose every row could be read (a sum over the others would mislead), which are not
+    still to be filled in (an empty Dekking is a to-do, not funding of € 0)."""
     complete: set[str] = set()
 
     def counted(sheet: str, read):
-        before = problems.error_count
+        before = problems.blocking_count
         result = read()
-        if problems.error_count == before:
+        if problems.blocking_count == before:
             complete.add(sheet)
         return result
 
     book = Workbook(inputs / FILE, FILE, problems)
     if book.book is None:
         return Budget((), (), ()), frozenset()
-    costs = counted("Lasten", lambda: _year_sheet(book, "Lasten", ("Post", "Categorie"),
-                                                  ("Onderdeel", "Toelichting"), years, _cost_line, problems))
-    funding = counted("Dekking", lambda: _year_sheet(book, "Dekking", ("Bron",), ("Toelichting",), years,
-                                                     _funding_line, problems))
-    locations = counted("Locaties", lambda: _locations(book.table(
-        "Locaties", ("Locatie", "Stadsdeel", "Plaatsen", "Max. verblijf (maanden)"), ("Doelgroep",)), problems))
+    costs = counted(COSTS.name, lambda: _year_sheet(book, COSTS, years, _cost_line, problems))
+    funding = counted(FUNDING.name, lambda: _year_sheet(book, FUNDING, years, _funding_line, problems))
+    locations = counted(LOCATIONS.name, lambda: _locations(book.table(
+        LOCATIONS.name, LOCATIONS.required, LOCATIONS.optional), problems))
     # a formula without a value was reported when the workbook was opened; its sheet is not complete
     unresolved = {norm(sheet) for sheet, _ in book.unresolved}
     complete = {sheet for sheet in complete if norm(sheet) not in unresolved}
     return Budget(costs, funding, locations), frozenset(complete)
 
 
-def _year_sheet(book: Workbook, sheet: str, required, optional, years, make, problems) -> tuple:
-    table = book.table(sheet, required, optional, years=True)
+def _year_sheet(book: Workbook, sheet: Sheet, years, make, problems) -> tuple:
+    table = book.table(sheet.name, sheet.required, sheet.optional, years=True)
     if table is None:
         return ()
+    name_column = sheet.required[0]
+    # a blank sheet holds only its Totaal row
+    note_empty(table, sheet, problems, [row for row in table.rows if total_label(row, name_column) is None])
     years = table.years if years is None else years
     if set(table.years) != set(years):
         found = ", ".join(map(str, sorted(table.years))) or "geen"
         problems.error(table.source, f"de jaarkolommen ({found}) moeten precies de jaren van kaders.budget "
                                      f"zijn ({', '.join(map(str, years))})")
         return ()
-    lines, totals = _lines_and_totals(table, required[0], lambda row: make(Cells(row, problems), years))
+    lines, totals = _lines_and_totals(table, name_column, lambda row: make(Cells(row, problems), years))
     for row, label, counted in totals:
         _check_total(row, label, counted, years, problems)
     return lines

@@ -8,6 +8,7 @@ from decimal import Decimal, InvalidOperation
 
 from pipeline.base.problems import Problems, quoted_list, suggestion
 from pipeline.model.plan import Source, Vocabulary, YesNo
+from pipeline.model.schema import Sheet
 from pipeline.reading.sheets import ErrorValue, Row, Table, norm
 
 # a number typed as text: 400000, -12, 1.5, 400.000, 1,234,567.50
@@ -132,3 +133,10 @@ class Cells:
 
 def rows(table: Table | None) -> Iterator[Row]:
     return iter(table.rows if table is not None else ())
+
+
+def note_empty(table: Table | None, sheet: Sheet, problems: Problems, lines: list[Row] | None = None) -> None:
+    """A sheet without a row yet (`lines`: the rows that count, where the adviser's own totals do not) is a
+    to-do, not a problem per empty cell: unless the schema lets it stay empty, as advice may."""
+    if table is not None and sheet.empty is not None and not (table.rows if lines is None else lines):
+        problems.todo(table.source, sheet.empty)

@@ -11,6 +11,7 @@ from pathlib import Path
 from pipeline.base.problems import Problems, quoted_list, replace_invisible, unknown, unreadable
 from pipeline.model.plan import Decision, Frames, NextStep, Proposal, ReviewSettings, Source, WorkshopDay, YearAmount
 from pipeline.reading.addresses import address_problem
+from pipeline.model.schema import is_placeholder
 from pipeline.reading.folder import outside_inputs
 
 FILE = "voordracht.toml"
@@ -18,7 +19,7 @@ TEXT, OPTIONAL_TEXT, DATE, WHOLE = "tekst", "tekst?", "datum", "getal"
 SCHEMA = {
     "voordracht": {"onderwerp": TEXT, "portefeuille": TEXT, "portefeuillehouder": TEXT,
                    "datum_college": DATE, "behandeld_door": TEXT, "agendapunt": OPTIONAL_TEXT,
-                   "registratienummer": OPTIONAL_TEXT},
+                   "registratienummer": OPTIONAL_TEXT, "gemeente": OPTIONAL_TEXT},
     "kaders": {"plaatsen": WHOLE, "max_verblijf_maanden": WHOLE, "budget": "budget"},
     "werkdag": [{"dag": WHOLE, "datum": DATE, "thema": TEXT}],
     "besluit": [{"tekst": TEXT}],
@@ -69,9 +70,46 @@ def read_config(inputs: Path, problems: Problems) -> Config | None:
     shape = Problems()
     _check_shape(data, SCHEMA, "", shape)
     problems.items.extend(shape.items)
-    if any(not p.message.startswith("onbekende instelling") for p in shape.items):
+    todo = _placeholders(data, "")
+    _report_placeholders(data, todo, problems)
+    if todo or any(not p.message.startswith("onbekende instelling") for p in shape.items):
         return None
     return _config(data, problems)
+
+
+def _placeholders(value: object, path: str) -> list[str]:
+    """The keys whose value is still the blank set's 'nog in te vullen', in file order."""
+    if is_placeholder(value):
+        return [path]
+    if isinstance(value, dict):
+        return [p for key, item in value.items() for p in _placeholders(item, f"{path}.{key}" if path else key)]
+    if isinstance(value, list):
+        return [p for n, item in enumerate(value, 1) for p in _placeholders(item, f"{path}[{n}]")]
+    return []
+
+
+def _report_placeholders(data: dict, paths: list[str], problems: Problems) -> None:
+    """One to-do per section, naming the keys still to fill: `werkdag: datum en thema (blok 1, 2 en 3)`."""
+    sections: dict[str, list[tuple[str | None, str]]] = {}
+    for path in paths:
+        section, block, key = re.match(r"^([^.\[]+)(?:\[(\d+)\])?\.?(.*)$", path).groups()
+        sections.setdefault(section, []).append((block, key or section))
+    for section, found in sections.items():
+        known = list(SCHEMA[section][0] if isinstance(SCHEMA.get(section), list) else SCHEMA.get(section, ()))
+        keys = sorted(dict.fromkeys(key for _, key in found),
+                      key=lambda k: known.index(k.split(".")[0]) if k.split(".")[0] in known else len(known))
+        blocks = {key: [block for block, k in found if k == key and block] for key in keys}
+        if not isinstance(data.get(section), list) or len(data[section]) == 1:
+            problems.todo(_key(section), _and(keys))  # a section, or the only block: its keys say it all
+        elif len({tuple(b) for b in blocks.values()}) == 1:  # the same keys in each of these blocks
+            problems.todo(_key(section), f"{_and(keys)} (blok {_and(blocks[keys[0]])})")
+        else:
+            problems.todo(_key(section), _and([f"{key} (blok {_and(blocks[key])})" for key in keys]))
+
+
+def _and(words: list[str]) -> str:
+    """`a, b en c`."""
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " en " + words[-1]
 
 
 DUTCH_DATE = re.compile(r"=\s*(\d{1,2})-(\d{1,2})-(\d{4})\s*(#.*)?$")
@@ -137,6 +175,8 @@ def _check_shape(data: dict, schema: dict, prefix: str, problems: Problems) -> N
 
 
 def _check_value(value: object, kind: str, path: str, problems: Problems) -> None:
+    if is_placeholder(value):  # a to-do, listed once per section (_report_placeholders)
+        return
     if value is None:
         if kind != OPTIONAL_TEXT:
             problems.error(_key(path), "ontbreekt; deze instelling is verplicht")
@@ -150,6 +190,8 @@ def _check_value(value: object, kind: str, path: str, problems: Problems) -> Non
     }[kind]
     if kind == "budget" and ok:
         for year, amount in value.items():
+            if is_placeholder(amount):
+                continue
             if not re.fullmatch(r"(19|20)\d\d", str(year)):
                 problems.error(_key(f"{path}.{year}"), f"'{year}' is geen jaartal")
             elif isinstance(amount, bool) or not isinstance(amount, int) or amount < 0:
@@ -204,7 +246,8 @@ def _config(data: dict, problems: Problems) -> Config:
         subject=v["onderwerp"].strip(), portfolio=v["portefeuille"].strip(),
         portfolio_holder=v["portefeuillehouder"].strip(), college_date=v["datum_college"],
         handled_by=v["behandeld_door"].strip(), agenda_item=_optional(v.get("agendapunt")),
-        registration_number=_optional(v.get("registratienummer")), source=_key("voordracht"))
+        registration_number=_optional(v.get("registratienummer")), source=_key("voordracht"),
+        municipality=_municipality(_optional(v.get("gemeente"))))
     budget = tuple(YearAmount(int(year), Decimal(str(amount)), _key(f"kaders.budget.{year}"))
                    for year, amount in sorted(k["budget"].items(), key=lambda kv: int(kv[0])))
     frames = Frames(k["plaatsen"], k["max_verblijf_maanden"], budget, _key("kaders"))
@@ -222,6 +265,14 @@ def _config(data: dict, problems: Problems) -> Config:
 
 def _optional(value: object) -> str | None:
     return str(value).strip() or None if value is not None else None
+
+
+def _municipality(name: str | None) -> str:
+    """`gemeente = "Utrecht"` as printed: `Gemeente Utrecht`; a name typed with `Gemeente` is kept as typed;
+    without the setting, `Gemeente`."""
+    if name is None:
+        return Proposal.municipality
+    return name if name.casefold().startswith("gemeente ") else f"Gemeente {name}"
 
 
 def _check_config(days, steps, review: ReviewSettings, problems: Problems) -> None:

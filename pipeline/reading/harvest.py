@@ -5,12 +5,11 @@ from pathlib import Path
 
 from pipeline.base.problems import Problems
 from pipeline.model.plan import HarvestItem, Kind, Outcome, Support
-from pipeline.reading.cells import Cells, cell_text, rows
+from pipeline.model.schema import HARVEST
+from pipeline.reading.cells import Cells, cell_text, note_empty, rows
 from pipeline.reading.folder import outside_inputs
 from pipeline.reading.workbooks import Workbook
 
-REQUIRED = ("ID", "Dag", "Thema", "Inbreng", "Ingebracht door", "Soort", "Draagvlak", "Binnen kaders")
-OPTIONAL = ("Sessie", "Verwerking", "Onderdeel", "Samengevoegd met", "Toelichting", "Interne notitie")
 NEEDS_CHAPTER = (Outcome.ADOPTED, Outcome.PARTLY_ADOPTED)
 NEEDS_REASON = (Outcome.PARTLY_ADOPTED, Outcome.FOLLOW_UP, Outcome.NOT_ADOPTED)
 
@@ -47,7 +46,8 @@ def read_harvest(inputs: Path, problems: Problems) -> tuple[tuple[HarvestItem, .
     items: list[HarvestItem] = []
     unread: set[str] = set()
     for path in files:
-        table = Workbook(path, f"oogst/{path.name}", problems).table("Oogst", REQUIRED, OPTIONAL)
+        table = Workbook(path, f"oogst/{path.name}", problems).table(HARVEST.name, HARVEST.required, HARVEST.optional)
+        note_empty(table, HARVEST, problems)
         for row in rows(table):
             item = _item(Cells(row, problems), problems)
             if item is not None:

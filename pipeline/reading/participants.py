@@ -6,22 +6,24 @@ from pathlib import Path
 
 from pipeline.base.problems import Problems
 from pipeline.model.plan import Participant
+from pipeline.model.schema import PARTICIPANTS, PARTICIPANTS_BOOK
 from pipeline.reading.addresses import address_problem
-from pipeline.reading.cells import Cells, cell_text, rows
+from pipeline.reading.cells import Cells, cell_text, note_empty, rows
 from pipeline.reading.sheets import norm
 from pipeline.reading.workbooks import Workbook
 
-FILE = "deelnemers.xlsx"
-REQUIRED = ("Naam", "Organisatie", "Naam vermelden", "Reviewexemplaar")
-OPTIONAL = ("E-mail",)
+FILE = PARTICIPANTS_BOOK.file
 
 
 def read_participants(inputs: Path,
                       problems: Problems) -> tuple[tuple[Participant, ...], frozenset[str] | None]:
     """The participants, and every organisation the sheet names (also on rows that could not be read,
-    so the harvest is not told they are unknown), or None when the sheet could not be read at all."""
-    table = Workbook(inputs / FILE, FILE, problems).table("Deelnemers", REQUIRED, OPTIONAL)
-    if table is None:
+    so the harvest is not told they are unknown), or None when the sheet could not be read at all or is
+    still to be filled in (then no organisation is unknown yet)."""
+    table = Workbook(inputs / FILE, FILE, problems).table(PARTICIPANTS.name, PARTICIPANTS.required,
+                                                          PARTICIPANTS.optional)
+    note_empty(table, PARTICIPANTS, problems)
+    if table is None or not table.rows:
         return (), None
     found: list[Participant] = []
     organisations = {cell_text(row.get("Organisatie")) for row in rows(table)} - {None}

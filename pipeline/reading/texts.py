@@ -7,6 +7,7 @@ from pathlib import Path
 
 from pipeline.base.problems import Problems, replace_invisible, unreadable
 from pipeline.model.plan import Chapter, Prose, Source
+from pipeline.model.schema import PLACEHOLDER
 from pipeline.reading.folder import outside_inputs
 from pipeline.reading.links import allowed, check_links
 
@@ -18,6 +19,8 @@ PROPOSAL_SECTIONS = ("achtergrond", "onderbouwing")
 SECTION_HEADINGS = {"achtergrond": "Bestuurlijke achtergrond", "onderbouwing": "Onderbouwing besluit"}
 ATX_HEADING = re.compile(r"^ {0,3}#{1,6}\s+(.*?)(\s+#+)?\s*$")
 SETEXT_RULE = re.compile(r"^ {0,3}(=+|-+)\s*$")
+# the stub's paragraph of a blank set (`python -m pipeline new`): `Nog in te vullen: waarom dit plan er is.`
+STUB = re.compile(r"^\W*" + r"\s+".join(PLACEHOLDER.split()) + r"[\s*_]*(?::[\s*_]*(.*?))?[\s.:;*_]*$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -153,8 +156,18 @@ def _read_text(path: Path, rel: str, problems: Problems, read: dict[str, str]) -
         return None
     _check_markdown(text, rel, problems)
     _check_images(text, rel, problems)
+    _check_stub(text, rel, problems)
     read[rel] = text
     return text
+
+
+def _check_stub(text: str, rel: str, problems: Problems) -> None:
+    """A stub's 'Nog in te vullen: ...' still there: one to-do for the file, saying what to write."""
+    for number, line in enumerate(text.split("\n"), 1):
+        found = STUB.match(line)
+        if found:
+            problems.todo(f"{rel}:{number}", found.group(1) or "de tekst van dit bestand")
+            return
 
 
 def _check_markdown(text: str, rel: str, problems: Problems) -> None:

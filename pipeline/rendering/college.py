@@ -29,7 +29,8 @@ def _proposal(public: PublicPlan, templates: Path, problems: Problems) -> bytes 
         background, reasoning = r.markdown([public.background, public.reasoning], shift_headings=1)
         context = common(public) | {"achtergrond": background, "onderbouwing": reasoning,
                                     "begrotingsgrafiek": chart.result()}
-    return r.render(context, title=f"Voordracht: {public.proposal.subject}", created=public.proposal.college_date)
+    return r.render(context, title=f"Voordracht: {public.proposal.subject}", created=public.proposal.college_date,
+                    author=public.proposal.municipality)
 
 
 class PlanDocument:
@@ -45,7 +46,8 @@ class PlanDocument:
     def render(self, **fields: object) -> bytes | None:
         renderer, chapters = self._converted()
         context = common(self.public) | {"hoofdstukken": chapters} | fields
-        return renderer.render(context, title=self.title, created=self.public.proposal.college_date)
+        return renderer.render(context, title=self.title, created=self.public.proposal.college_date,
+                               author=self.public.proposal.municipality)
 
     def _converted(self):
         """A fresh renderer of the template with the chapters attached (the conversion is cached)."""

@@ -30,5 +30,5 @@ def render_confidential(plan: Plan, templates: Path, problems: Problems) -> dict
     context = {"voordracht": plan.proposal, "adviezen": tuple(a for a in plan.advice if a.confidential),
                "locaties": locations, "plaatsen": sum(l.places for l in plan.budget.locations)}
     data = r.render(context, title=f"Vertrouwelijke bijlage: {plan.proposal.subject}",
-                    created=plan.proposal.college_date)
+                    created=plan.proposal.college_date, author=plan.proposal.municipality)
     return {PATH: data} if data is not None else {}

@@ -42,7 +42,7 @@ def render_review(public: PublicPlan, templates: Path, problems: Problems,
         shared = SharedParts({name: z.read(name) for name in z.namelist()}, token)
     for done, org in enumerate(wanted, 1):
         title = f"Concept uitvoeringsplan, exemplaar voor {org.name}: {public.proposal.subject}"
-        core = core_properties_xml(title, public.proposal.college_date)
+        core = core_properties_xml(title, public.proposal.college_date, author=public.proposal.municipality)
         files[f"review/organisaties/{org.slug}.docx"] = shared.fill(organisation_copy(org), core)
         if progress is not None:
             progress(done, len(wanted))

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from pipeline.model.plan import AdviceStatus, Kind, Outcome, Support, YesNo
+
 # The workshop days (must match the [[werkdag]] entries of inputs/voordracht.toml).
 DAYS = {
     1: dt.date(2018, 10, 31),
@@ -35,12 +37,12 @@ MAX_STAY_MONTHS = 18
 BUDGET = {2019: 11_500_000, 2020: 13_000_000}
 YEARS = tuple(BUDGET)
 
-# Closed vocabularies, as the pipeline accepts them.
-SOORT = ("idee", "zorg", "voorstel", "vraag")
-DRAAGVLAK = ("consensus", "breed", "verdeeld", "minderheid")
-JA_NEE = ("ja", "nee")
-VERWERKING = ("overgenomen", "deels overgenomen", "samengevoegd", "vervolgagenda", "niet overgenomen")
-STATUS = ("akkoord", "akkoord onder voorwaarden", "niet akkoord")
+# Closed vocabularies: those the pipeline accepts (its plan model), so the sample cannot use another.
+SOORT = tuple(Kind.choices())
+DRAAGVLAK = tuple(Support.choices())
+JA_NEE = tuple(YesNo.choices())
+VERWERKING = tuple(Outcome.choices())
+STATUS = tuple(AdviceStatus.choices())
 STADSDELEN = ("Centrum", "Nieuw-West", "Zuid", "Oost", "West", "Noord", "Zuidoost")
 PLENAIR = "Plenair"
 
