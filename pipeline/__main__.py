@@ -13,6 +13,8 @@ from pipeline.build import build
 from pipeline.documents.pdf import soffice_available
 from pipeline.model.audience import Audience
 from pipeline.rendering.summary import summary
+from pipeline.roundtrip.intake import take_in
+from pipeline.roundtrip.send import send
 
 EXIT_INPUT_PROBLEMS = 2
 EXIT_INTERRUPTED = 130  # 128 + SIGINT: what a shell reports for a program that Ctrl-C stopped
@@ -20,12 +22,16 @@ EXIT_INTERRUPTED = 130  # 128 + SIGINT: what a shell reports for a program that 
 
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m pipeline", description="Plan A: van oogst tot voordracht.")
-    p.add_argument("command", choices=["check", "build"], help="check: alleen controleren; build: bouwen")
+    p.add_argument("command", choices=["check", "build", "send", "reactions"],
+                   help="check: alleen controleren; build: bouwen; send: de reviewset maken en vastleggen wat is "
+                        "verzonden; reactions: de teruggestuurde exemplaren inlezen in reacties.xlsx")
     p.add_argument("--inputs", type=Path, default=Path("inputs"), help="map met de invoer (standaard inputs)")
     p.add_argument("--out", type=Path, default=Path("build"), help="map voor de uitvoer (standaard build)")
     p.add_argument("--audience", choices=[a.value for a in Audience], default=Audience.ALL.value,
                    help="all: alles; review: alleen de reviewset (open punten toegestaan)")
     p.add_argument("--no-pdf", action="store_true", help="geen PDF's maken, ook niet als LibreOffice er is")
+    p.add_argument("--again", action="store_true",
+                   help="send: opnieuw verzenden; de vorige vastlegging gaat naar verzonden/eerder-N/")
     return p
 
 
@@ -45,11 +51,18 @@ def _interrupted(target: Path | None) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
-    audience = Audience(args.audience)
-    out = args.out if args.command == "build" else None
+    if args.command == "reactions":
+        return _reactions(args.inputs)
+    audience = Audience.REVIEW if args.command == "send" else Audience(args.audience)
+    out = None if args.command == "check" else args.out
     target = None if out is None else out / "review" if audience is Audience.REVIEW else out
+    sent = None
     try:
-        result = build(args.inputs, out, audience, progress=_progress, pdf=not args.no_pdf)
+        if args.command == "send":
+            sent = send(args.inputs, out, args.again, progress=_progress, pdf=not args.no_pdf)
+            result = sent.build
+        else:
+            result = build(args.inputs, out, audience, progress=_progress, pdf=not args.no_pdf)
     except InputProblems as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
@@ -68,8 +81,38 @@ def main(argv: list[str] | None = None) -> int:
             missing = "LibreOffice (soffice)" if not soffice_available() else \
                 "pdftotext (poppler-utils), waarmee Plan A de PDF's op vertrouwelijke waarden controleert,"
             print(f"PDF's overgeslagen: {missing} is niet geïnstalleerd", file=sys.stderr)
+    if sent is not None:
+        if sent.earlier is not None:
+            print(f"vorige verzending bewaard in {args.inputs / sent.earlier}/")
+        for path in sent.recorded:
+            print(f"vastgelegd: {args.inputs / path}")
     for warning in result.warnings:
         print(warning, file=sys.stderr)
+    return 0
+
+
+def _reactions(inputs: Path) -> int:
+    """`reactions`: one line per reaction added to reacties.xlsx."""
+    try:
+        intake = take_in(inputs)
+    except InputProblems as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        print(f"{exc}; er is niets geschreven.", file=sys.stderr)
+        return EXIT_INPUT_PROBLEMS
+    except KeyboardInterrupt:
+        print(_interrupted(None), file=sys.stderr)
+        return EXIT_INTERRUPTED
+    for warning in intake.warnings:
+        print(warning, file=sys.stderr)
+    if intake.created:
+        print(f"aangemaakt: {inputs / 'reacties.xlsx'}")
+    for row in intake.added:
+        print(f"toegevoegd: {row.id} van {row.sender or '(Van nog invullen)'} over {row.chapter}: {row.origin}")
+    if intake.kept:
+        print(f"vorige versie bewaard: {inputs / 'reacties.vorige.xlsx'}")
+    if not intake.added:
+        print("geen nieuwe reacties gevonden in de teruggestuurde exemplaren")
     return 0
 
 
