@@ -142,12 +142,11 @@ def _change_kind(element, paragraph) -> str:
 
 def _change(paragraph, number: int, heading: str | None) -> Change | None:
     """The paragraph's tracked changes as one Change, or None when it has none."""
-    pieces = _own_text(paragraph)
     marks = [m for m in paragraph.iter(*INSERTED, *DELETED) if _paragraph_of(m) is paragraph and len(m)]
     if not marks:
         return None
     edits, deleted, inserted = [], "", ""
-    for kind, text in [*pieces, ("", None)]:  # None: the end, which closes the last place
+    for kind, text in [*_own_text(paragraph), ("", None)]:  # None: the end, which closes the last place
         if kind == "del":
             deleted += text
         elif kind == "ins":

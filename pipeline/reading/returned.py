@@ -67,15 +67,17 @@ def read_returned(inputs: Path, records: tuple[SentRecord, ...], problems: Probl
         if outside_inputs(inputs, rel, problems):
             continue
         opened = open_word_file(path, rel, problems)
-        copy = _copy(opened, rel, records, problems) if opened is not None else None
+        notes = Problems()  # warnings about the file: said with its reactions, when they are new
+        copy = _copy(opened, rel, records, problems, notes) if opened is not None else None
         if copy is None:
             continue
         record, sender = copy
         if sender and sender in first_of:
-            problems.warn(rel, f"ook {first_of[sender]} is een exemplaar van {sender}; beide worden gelezen")
+            notes.warn(rel, f"ook {first_of[sender]} is een exemplaar van {sender}; beide worden gelezen")
         first_of.setdefault(sender, rel)
-        found += _reactions(opened, path, rel, record, sender)
+        found += _reactions(opened, path, rel, record, sender, tuple(notes.items))
     return tuple(found)
+
 
 
 def _report_other_files(inputs: Path, problems: Problems) -> None:
@@ -89,10 +91,10 @@ def _report_other_files(inputs: Path, problems: Problems) -> None:
                        "reacties zelf in reacties.xlsx en haal het bestand uit de map reacties")
 
 
-def _copy(opened: WordFile, rel: str, records: tuple[SentRecord, ...],
-          problems: Problems) -> tuple[SentRecord, str] | None:
+def _copy(opened: WordFile, rel: str, records: tuple[SentRecord, ...], problems: Problems,
+          notes: Problems) -> tuple[SentRecord, str] | None:
     """The record a returned file was made from and whose copy it is ('' for the concept), or None (a
-    problem) when it is no copy of this case."""
+    problem) when it is no copy of this case; warnings about the file go to its `notes`."""
     identity = identity_of(opened.properties)
     latest = records[0]
     if identity is None:
@@ -106,19 +108,19 @@ def _copy(opened: WordFile, rel: str, records: tuple[SentRecord, ...],
         return None
     record = next((r for r in records if r.record_id == identity.record_id), None)
     if record is None:
-        problems.warn(rel, "dit exemplaar hoort bij geen vastgelegde verzending (het is gemaakt zonder make "
+        notes.warn(rel, "dit exemplaar hoort bij geen vastgelegde verzending (het is gemaakt zonder make "
                            "verzenden, of daarna); de reacties worden gelezen volgens de laatste verzending")
         record = latest
     elif record is not latest:
-        problems.warn(rel, f"dit exemplaar hoort bij een eerdere verzending ({record.source.file.rsplit('/', 1)[0]}, "
+        notes.warn(rel, f"dit exemplaar hoort bij een eerdere verzending ({record.source.file.rsplit('/', 1)[0]}, "
                            f"verzonden op {date(record.sent)}); de reacties worden gelezen volgens die verzending")
-    return _sender(identity, record, rel, problems)
+    return _sender(identity, record, rel, problems, notes)
 
 
-def _sender(identity: CopyIdentity, record: SentRecord, rel: str,
-            problems: Problems) -> tuple[SentRecord, str] | None:
+def _sender(identity: CopyIdentity, record: SentRecord, rel: str, problems: Problems,
+            notes: Problems) -> tuple[SentRecord, str] | None:
     if identity.slug is None:
-        problems.warn(rel, "dit is het algemene concept, niet het exemplaar van één organisatie; vul bij de "
+        notes.warn(rel, "dit is het algemene concept, niet het exemplaar van één organisatie; vul bij de "
                            "reacties uit dit bestand zelf 'Van' in")
         return record, ""
     organisation = _organisation(identity, record)
@@ -139,13 +141,14 @@ def _organisation(identity: CopyIdentity, record: SentRecord) -> SentOrganisatio
 
 # --- the reactions of one copy --------------------------------------------------------------------------
 
-def _reactions(opened: WordFile, path: Path, rel: str, record: SentRecord,
-               sender: str) -> list[ReturnedReaction]:
+def _reactions(opened: WordFile, path: Path, rel: str, record: SentRecord, sender: str,
+               about_file: tuple[Problem, ...]) -> list[ReturnedReaction]:
     comments, changes = annotations(opened.document)
     file_date = dt.date.fromtimestamp(path.stat().st_mtime)
     found = []
     for comment in comments:
         notes, where = Problems(), f"{rel}, {COMMENT} {comment.number}"
+        notes.items.extend(about_file)
         if comment.heading is None:
             notes.warn(where, f"deze opmerking staat op het voorblad ('{_short(comment.passage)}'); gelezen als "
                               f"onderdeel '{GENERAL}'")
@@ -153,9 +156,10 @@ def _reactions(opened: WordFile, path: Path, rel: str, record: SentRecord,
                                _comment_text(comment), path.name, where, record, sender, file_date, notes))
     changes = [c for c in changes if not set(c.authors) <= OURS]
     for n, change in enumerate(changes, 1):
-        where = f"{rel}, {CHANGE} {n}"
+        notes, where = Problems(), f"{rel}, {CHANGE} {n}"
+        notes.items.extend(about_file)
         found.append(_reaction(CHANGE, n, change.date, change.heading, change.passage or "(nieuwe alinea)",
-                               _change_text(change), path.name, where, record, sender, file_date, Problems()))
+                               _change_text(change), path.name, where, record, sender, file_date, notes))
     return found
 
 

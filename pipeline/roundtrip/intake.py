@@ -57,8 +57,8 @@ def take_in(inputs: Path) -> Intake:
     rows_there = list(rows(table))
     marks = {m for row in rows_there for m in MARK.findall(cell_text(row.get("Bron")) or "")}
     fresh = _new(returned, marks)
-    for reaction in fresh:  # what is worth saying about a reaction, said when it is added
-        problems.items.extend(reaction.notes)
+    # what is worth saying about a reaction or its file is said when the reaction is added, once
+    problems.items.extend(dict.fromkeys(note for reaction in fresh for note in reaction.notes))
     new = _numbered(fresh, rows_there)
     if new or old is None:
         latest = records[0]
