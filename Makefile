@@ -18,7 +18,7 @@ export PLAN_A_NEW := $(MAP)
 STAMP := .made-from-sources
 
 .DEFAULT_GOAL := help
-.PHONY: help setup nieuw check proposal review test golden clients bench
+.PHONY: help setup nieuw check proposal review verzenden reacties test golden clients bench
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -54,6 +54,14 @@ proposal: $(VENV)/.installed ## build every output from inputs/ into build/ (onl
 review: $(VENV)/.installed ## build only the review set (open items allowed)
 	$(PY) -m pipeline build --inputs "$$PLAN_A_INPUTS" --out "$$PLAN_A_BUILD" --audience review $(NO_PDF)
 	rm -f "$$PLAN_A_BUILD"/.made-from-*
+
+# The review round trip: the only targets that write into the inputs folder, and they only add.
+verzenden: $(VENV)/.installed ## build the review set and record what was sent in inputs/verzonden/ (OPNIEUW=1: again)
+	$(PY) -m pipeline send --inputs "$$PLAN_A_INPUTS" --out "$$PLAN_A_BUILD" $(NO_PDF) $(if $(filter 1 ja yes,$(OPNIEUW)),--again)
+	rm -f "$$PLAN_A_BUILD"/.made-from-*
+
+reacties: $(VENV)/.installed ## add the comments and changes of the returned copies (inputs/reacties/) to inputs/reacties.xlsx
+	$(PY) -m pipeline reactions --inputs "$$PLAN_A_INPUTS"
 
 clients: $(VENV)/.installed ## install LibreOffice, poppler, fonts and the test checkers, where missing
 	@PY=$(PY) bash scripts/install-clients.sh

@@ -17,6 +17,8 @@ from pipeline.model.audience import Audience
 from pipeline.model.schema import in_team_order
 from pipeline.rendering.summary import summary
 from pipeline.starting import new_inputs, parse_days, parse_years
+from pipeline.roundtrip.intake import take_in
+from pipeline.roundtrip.send import send
 
 EXIT_INPUT_PROBLEMS = 2
 EXIT_INTERRUPTED = 130  # 128 + SIGINT: what a shell reports for a program that Ctrl-C stopped
@@ -24,8 +26,10 @@ EXIT_INTERRUPTED = 130  # 128 + SIGINT: what a shell reports for a program that 
 
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m pipeline", description="Plan A: van oogst tot voordracht.")
-    p.add_argument("command", choices=["check", "build", "new"],
-                   help="check: alleen controleren; build: bouwen; new: een nieuwe, lege invoerset maken")
+    p.add_argument("command", choices=["check", "build", "new", "send", "reactions"],
+                   help="check: alleen controleren; build: bouwen; new: een nieuwe, lege invoerset maken; send: "
+                        "de reviewset maken en vastleggen wat is verzonden; reactions: de teruggestuurde "
+                        "exemplaren inlezen in reacties.xlsx")
     p.add_argument("folder", nargs="?", type=Path, help="new: de map voor de nieuwe invoerset (bestaat nog niet)")
     p.add_argument("--dagen", default="1", help="new: het aantal werkdagen (standaard 1)")
     p.add_argument("--jaren", help="new: de jaren van de begroting, zoals 2027,2028 (standaard de twee jaren "
@@ -35,6 +39,8 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--audience", choices=[a.value for a in Audience], default=Audience.ALL.value,
                    help="all: alles; review: alleen de reviewset (open punten toegestaan)")
     p.add_argument("--no-pdf", action="store_true", help="geen PDF's maken, ook niet als LibreOffice er is")
+    p.add_argument("--again", action="store_true",
+                   help="send: opnieuw verzenden; de vorige vastlegging gaat naar verzonden/eerder-N/")
     return p
 
 
@@ -79,11 +85,18 @@ def main(argv: list[str] | None = None) -> int:
     if args.folder is not None:
         print(f"onverwacht '{args.folder}': alleen new krijgt een map; gebruik --inputs of --out", file=sys.stderr)
         return EXIT_INPUT_PROBLEMS
-    audience = Audience(args.audience)
-    out = args.out if args.command == "build" else None
+    if args.command == "reactions":
+        return _reactions(args.inputs)
+    audience = Audience.REVIEW if args.command == "send" else Audience(args.audience)
+    out = None if args.command == "check" else args.out
     target = None if out is None else out / "review" if audience is Audience.REVIEW else out
+    sent = None
     try:
-        result = build(args.inputs, out, audience, progress=_progress, pdf=not args.no_pdf)
+        if args.command == "send":
+            sent = send(args.inputs, out, args.again, progress=_progress, pdf=not args.no_pdf)
+            result = sent.build
+        else:
+            result = build(args.inputs, out, audience, progress=_progress, pdf=not args.no_pdf)
     except InputProblems as exc:
         for problem in in_team_order(exc.problems):  # what is still to be filled last, as a to-do list
             print(problem, file=sys.stderr)
@@ -102,8 +115,38 @@ def main(argv: list[str] | None = None) -> int:
             missing = "LibreOffice (soffice)" if not soffice_available() else \
                 "pdftotext (poppler-utils), waarmee Plan A de PDF's op vertrouwelijke waarden controleert,"
             print(f"PDF's overgeslagen: {missing} is niet geïnstalleerd", file=sys.stderr)
+    if sent is not None:
+        if sent.earlier is not None:
+            print(f"vorige verzending bewaard in {args.inputs / sent.earlier}/")
+        for path in sent.recorded:
+            print(f"vastgelegd: {args.inputs / path}")
     for warning in result.warnings:
         print(warning, file=sys.stderr)
+    return 0
+
+
+def _reactions(inputs: Path) -> int:
+    """`reactions`: one line per reaction added to reacties.xlsx."""
+    try:
+        intake = take_in(inputs)
+    except InputProblems as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        print(f"{exc}; er is niets geschreven.", file=sys.stderr)
+        return EXIT_INPUT_PROBLEMS
+    except KeyboardInterrupt:
+        print(_interrupted(None), file=sys.stderr)
+        return EXIT_INTERRUPTED
+    for warning in intake.warnings:
+        print(warning, file=sys.stderr)
+    if intake.created:
+        print(f"aangemaakt: {inputs / 'reacties.xlsx'}")
+    for row in intake.added:
+        print(f"toegevoegd: {row.id} van {row.sender or '(Van nog invullen)'} over {row.chapter}: {row.origin}")
+    if intake.kept:
+        print(f"vorige versie bewaard: {inputs / 'reacties.vorige.xlsx'}")
+    if not intake.added:
+        print("geen nieuwe reacties gevonden in de teruggestuurde exemplaren")
     return 0
 
 

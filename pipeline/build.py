@@ -21,7 +21,7 @@ from pipeline.rendering.confidential import render_confidential
 from pipeline.rendering.intern import accounting_workbook
 from pipeline.rendering.mailing import Mailing, concept_round, prepare
 from pipeline.rendering.mailing_list import mailing_list
-from pipeline.rendering.plan_json import plan_json
+from pipeline.rendering.plan_json import identity, plan_json
 from pipeline.rendering.review import render_review
 from pipeline.writing import write_outputs
 
@@ -100,7 +100,7 @@ def render(plan: Plan, audience: Audience, templates: Path, problems: Problems,
     others = Beside(lambda found: render_others(plan, public, templates, found)) if audience is Audience.ALL \
         else None
     try:
-        files = render_review(public, templates, problems, progress)
+        files = render_review(public, templates, problems, progress, identity(plan))
         if others is not None:
             trim()
             files |= others.result(problems)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+import datetime as dt
 from pathlib import Path
 
 import matplotlib.figure
@@ -44,8 +45,11 @@ CONFIDENTIAL_ADVICE = {  # every field of the rows with Vertrouwelijk = ja
 PUBLIC_ADVISERS = ["ZQPADV01Q", "ZQPADV02Q"]  # Adviseur is internal also on public rows
 EMAILS = ["zqmail01q", "zqmail02q", "zqmail03q", "zqmail04q"]
 UNNAMED = ["ZQNAME01Q", "ZQNAME02Q"]  # participants without consent
+REACTION_NOTES = ["ZQRNOTE01Q", "ZQRNOTE02Q"]  # the Interne notitie of a reaction (reacties.xlsx)
 MARKERS = (NOTES + LOCATIONS + [m for row in CONFIDENTIAL_ADVICE.values() for m in row] + PUBLIC_ADVISERS
-           + EMAILS + UNNAMED)
+           + EMAILS + UNNAMED + REACTION_NOTES)
+REACTIONS_HEADER = ["ID", "Ontvangen", "Van", "Onderdeel", "Passage", "Reactie", "Bron", "Antwoord", "Gevolg",
+                    "Wijziging", "Interne notitie"]
 PUBLIC_FOLDERS = ("college", "review")
 PRIVATE_FOLDERS = ("vertrouwelijk", "intern")
 
@@ -81,6 +85,13 @@ def marked_case(open_item: bool = False) -> dict:
     people[2] = [f"Piet {UNNAMED[0]}", "Stichting Zuid", f"{EMAILS[1]}@example.org", "nee", "ja"]
     people[3][2] = f"{EMAILS[2]}@example.org"
     people.append([f"Jan {UNNAMED[1]}", "Stichting Noord", f"{EMAILS[3]}@example.org", "nee", "nee"])
+    case["reacties.xlsx"] = {"Reacties": [  # one from a participant without consent, answered
+        list(REACTIONS_HEADER),
+        ["R-001", dt.datetime(2021, 2, 20), f"Piet {UNNAMED[0]}", "opvang", "Kleine locaties",
+         "Graag ook een locatie in Zuid.", "e-mail", "Dat onderzoeken we.", "vervolgagenda", None,
+         f"Bel {REACTION_NOTES[0]} terug"],
+        ["R-002", dt.datetime(2021, 2, 22), "Stichting Noord", "algemeen", None, "Goed plan.", "brief",
+         "Dank u wel.", "ter kennisname", None, f"Eerst {REACTION_NOTES[1]} vragen"]]}
     return case
 
 
@@ -343,6 +354,15 @@ TYPED = {
         _texts("tekst/voordracht/achtergrond.md", "\n\nHet college wil een nieuwe aanpak.\nBel eerst ZQNOTE02Q terug.\n"),
         "tekst/voordracht/achtergrond.md:4: " + _refusal("een interne notitie ('Bel eerst ZQNOTE02Q terug'",
                                                          "oogst/dag-1.xlsx!Oogst!N3")),
+    "a reaction's internal note in another reaction's answer": (
+        _typed("reacties.xlsx", "Reacties", 3, "Antwoord", f"Dank u wel; bel {REACTION_NOTES[0]} terug."),
+        "reacties.xlsx!Reacties!H3: " + _refusal(f"een interne notitie ('Bel {REACTION_NOTES[0]} terug'",
+                                                 "reacties.xlsx!Reacties!K2")),
+    "a name without consent in a reaction": (
+        _typed("reacties.xlsx", "Reacties", 3, "Reactie", f"Zoals Piet {UNNAMED[0]} al zei: goed plan."),
+        "reacties.xlsx!Reacties!F3: " + _refusal(
+            f"de naam van een deelnemer die niet genoemd wil worden ('Piet {UNNAMED[0]}'",
+            "deelnemers.xlsx!Deelnemers!A3")),
     "an adviser in a decision point": (
         _decision("kennis te nemen van het advies van mr. ZQPADV01Q."),
         "voordracht.toml: besluit[2].tekst: " + _refusal("de naam van een adviseur ('mr. ZQPADV01Q'",

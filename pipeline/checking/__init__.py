@@ -12,8 +12,10 @@ from pipeline.base.problems import Problems, quoted_list, unknown
 from pipeline.checking.figures import figures, organisations
 from pipeline.checking.frames import check_frames
 from pipeline.checking.leaks import find_typed_secrets
+from pipeline.checking.reactions import check_reactions
 from pipeline.model.audience import Audience
-from pipeline.model.plan import HarvestItem, Outcome, Plan, Source
+from pipeline.model.identity import new_case_id
+from pipeline.model.plan import HarvestItem, Outcome, Plan, Reaction, Source
 from pipeline.reading import Inputs
 from pipeline.reading.sheets import norm
 
@@ -30,11 +32,12 @@ def check(inputs: Inputs, audience: Audience = Audience.ALL) -> tuple[Plan, Prob
     for line in inputs.budget.costs:
         _check_chapter(line.chapter, line.source.at("Onderdeel"), chapter_ids, problems)
     _check_advice(inputs, chapter_ids, problems)
+    reactions = check_reactions(inputs, chapter_ids, audience, problems)
     if inputs.config is not None:
         check_frames(inputs.config.frames, inputs.budget, problems, inputs.budget_complete)
         _check_secrecy(inputs, problems)
     problems.raise_if_errors()
-    plan = _plan(inputs, harvest)
+    plan = _plan(inputs, harvest, reactions)
     find_typed_secrets(plan, problems)
     problems.raise_if_errors()
     return plan, problems
@@ -150,12 +153,16 @@ def _count(n: int, one: str, more: str) -> str:
     return "" if n == 0 else f"{n} {one if n == 1 else more}"
 
 
-def _plan(inputs: Inputs, harvest: tuple[HarvestItem, ...]) -> Plan:
+def _plan(inputs: Inputs, harvest: tuple[HarvestItem, ...], reactions: tuple[Reaction, ...]) -> Plan:
     config, texts = inputs.config, inputs.texts
     orgs = organisations(inputs.participants, harvest)
+    # a case keeps the id of its first record; before that, one made from the inputs (model/identity.py)
+    case_id = inputs.record.case_id if inputs.record is not None else \
+        new_case_id(config.proposal.subject, tuple(d.date for d in config.days))
     return Plan(
         proposal=config.proposal, frames=config.frames, days=config.days, decisions=config.decisions,
         next_steps=config.next_steps, review=config.review, background=texts.background,
         reasoning=texts.reasoning, chapters=texts.chapters, harvest=harvest, budget=inputs.budget,
         advice=inputs.advice, participants=inputs.participants, organisations=orgs,
-        figures=figures(config, harvest, inputs.budget, inputs.participants, orgs))
+        figures=figures(config, harvest, inputs.budget, inputs.participants, orgs),
+        case_id=case_id, reactions=reactions, record=inputs.record)

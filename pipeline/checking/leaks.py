@@ -60,6 +60,8 @@ def secrets(plan: Plan) -> list[Secret]:
             found.append(Secret(p.name, "de naam van een deelnemer die niet genoemd wil worden", p.source.at("Naam")))
     found += [Secret(i.internal_note, "een interne notitie", i.source.at("Interne notitie"))
               for i in plan.harvest if i.internal_note]
+    found += [Secret(r.internal_note, "een interne notitie", r.source.at("Interne notitie"))
+              for r in plan.reactions if r.internal_note]
     return [s for s in found if searched(s.text)]
 
 
@@ -153,6 +155,9 @@ def public_fields(plan: Plan) -> Iterator[tuple[object, str]]:
     for a in plan.advice:
         if not a.confidential:
             yield from ((a.source.at(c), v) for c, v in (("Onderwerp", a.subject), ("Advies", a.text)))
+    for r in plan.reactions:  # what the nota van beantwoording prints (Van only as its public name)
+        yield from ((r.source.at(c), v) for c, v in (("ID", r.id), ("Passage", r.passage), ("Reactie", r.text),
+                                                     ("Antwoord", r.answer), ("Wijziging", r.change)) if v)
     shown = {o.name: o.shown_as for o in plan.organisations}
     for person in plan.participants:
         yield person.source.at("Organisatie"), shown[person.organisation]

@@ -13,6 +13,7 @@ from typing import Sequence
 from lxml import etree
 
 from pipeline.documents.contents import fill_contents
+from pipeline.documents.properties import add_custom_properties
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 REL = "http://schemas.openxmlformats.org/package/2006/relationships"
@@ -333,15 +334,18 @@ def _fix_xml_part(name: str, data: bytes, language: str, styles: etree._Element 
 
 def finalize_docx(
     data: bytes, *, title: str, created: datetime.date, language: str = "nl-NL", for_template: bool = False,
-    author: str = NEUTRAL_AUTHOR,
+    author: str = NEUTRAL_AUTHOR, properties: dict[str, str] | None = None,
 ) -> bytes:
     """Return `data` (a saved .docx) deterministic, scrubbed, in `language` and schema-valid.
 
     Also writes table-style header/total-row formatting onto those rows, for LibreOffice;
-    `for_template=True` skips that for a template whose rows are still to be rendered.
+    `for_template=True` skips that for a template whose rows are still to be rendered. The
+    template's custom properties go; `properties` (name -> text) become the document's own.
     """
     parts = _read_zip(data)
     _drop_parts(parts, {n for n in parts if PRIVATE_PARTS.match(n)})
+    if properties:
+        add_custom_properties(parts, properties)
     _ensure_core_part(parts)
     parts["docProps/core.xml"] = core_properties_xml(title, created, language, author)
     if "docProps/app.xml" in parts:

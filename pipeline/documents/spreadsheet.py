@@ -16,12 +16,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from lxml import etree
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.writer.excel import ExcelWriter
+
+from pipeline.documents.xlsx import font_order
 
 HEADER_FONT = Font(bold=True)
 HEADER_FILL = PatternFill("solid", start_color="DCE6F1", end_color="DCE6F1")
@@ -33,8 +34,6 @@ TOP = Alignment(vertical="top")
 WRAP = Alignment(vertical="top", wrap_text=True)
 SPARE_ROWS = 200  # validation also covers rows an adviser adds below the table
 LIST_LIMIT = 255  # Excel's limit on the text of a dropdown typed into the validation itself
-SHEET_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
-FONT_ORDER = "b i strike condense extend outline shadow u vertAlign sz color name family charset scheme".split()
 
 
 @dataclass(frozen=True)
@@ -194,16 +193,6 @@ class Book:
                 entry.external_attr = 0o644 << 16
                 target.writestr(entry, data, compresslevel=9)
         return out.getvalue()
-
-
-def font_order(styles_xml: bytes) -> bytes:
-    """styles.xml with each font's properties in the order Excel writes them, which the OOXML schema
-    demands; openpyxl writes `name` and `color` first."""
-    root = etree.fromstring(styles_xml)
-    rank = {name: n for n, name in enumerate(FONT_ORDER)}
-    for font in root.iter(f"{{{SHEET_NS}}}font"):
-        font[:] = sorted(font, key=lambda el: rank.get(etree.QName(el).localname, len(FONT_ORDER)))
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
 def _value(ws, row: int, col: int) -> object:

@@ -209,9 +209,10 @@ class Renderer:
         _prepared[key] = (buffer.getvalue(), xml)
         return [_Converted(x) for x in xml]
 
-    def render(self, context: dict, *, title: str, created: dt.date, author: str = NEUTRAL_AUTHOR) -> bytes | None:
+    def render(self, context: dict, *, title: str, created: dt.date, author: str = NEUTRAL_AUTHOR,
+               properties: dict[str, str] | None = None) -> bytes | None:
         """The finished document, or None when the template has faults (reported). A `Picture` in
-        the context is placed as an image with its alt text."""
+        the context is placed as an image with its alt text; `properties` are its custom properties."""
         context = {name: DescribedImage(self.template, value, PICTURE_WIDTH_CM) if isinstance(value, Picture)
                    else value for name, value in context.items()}
         faults: list[str] = []
@@ -234,7 +235,8 @@ class Renderer:
             return None
         buffer = io.BytesIO()
         self.template.save(buffer)
-        return finalize_docx(buffer.getvalue(), title=title, created=created, author=author)
+        return finalize_docx(buffer.getvalue(), title=title, created=created, author=author,
+                             properties=properties)
 
     def _unpaired(self) -> str | None:
         """A loop or condition of the part that failed to compile that is left open or closed twice."""

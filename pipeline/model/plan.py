@@ -8,6 +8,7 @@ from decimal import Decimal
 from enum import Enum
 
 from pipeline.base.dutch import cents
+from pipeline.model.record import SentRecord
 
 SECRECY = re.compile(r"\bgeheimhouding", re.IGNORECASE)
 
@@ -91,6 +92,20 @@ class AdviceKind(Vocabulary):
 class YesNo(Vocabulary):
     YES = "ja"
     NO = "nee"
+
+
+class Consequence(Vocabulary):
+    """What a reaction led to (reacties.xlsx, column Gevolg)."""
+
+    CHANGED = "plan aangepast"
+    NOT_CHANGED = "niet aangepast"
+    FOLLOW_UP = "vervolgagenda"
+    NOTED = "ter kennisname"
+    OPEN = ""  # empty cell: not answered yet
+
+    @property
+    def label(self) -> str:
+        return self.value or "in behandeling"
 
 
 @dataclass(frozen=True)
@@ -302,6 +317,32 @@ class Figures:
     costs_per_category: tuple[tuple[str, tuple[YearAmount, ...]], ...]
 
 
+GENERAL = "algemeen"  # a reaction about the plan as a whole, or about no chapter (column Onderdeel)
+
+
+@dataclass(frozen=True)
+class Reaction:
+    """One reaction of the review round (reacties.xlsx): from a returned copy, an e-mail or a letter."""
+
+    id: str
+    received: dt.date
+    sender: str  # Van as typed: an organisation, or a participant's name
+    chapter: str  # a chapter id, or GENERAL
+    passage: str | None
+    text: str
+    origin: str | None  # Bron: the returned file and comment, `e-mail`, `brief`, ...
+    answer: str | None
+    consequence: Consequence
+    change: str | None  # Wijziging: what was changed in the plan (with plan aangepast)
+    internal_note: str | None  # confidential
+    source: Source
+    organisation: str | None = None  # the sender's organisation (the sender itself when it is one); checked
+
+    @property
+    def is_open(self) -> bool:
+        return self.answer is None or self.consequence is Consequence.OPEN
+
+
 @dataclass(frozen=True)
 class Budget:
     costs: tuple[CostLine, ...]
@@ -328,6 +369,9 @@ class Plan:
     participants: tuple[Participant, ...]
     organisations: tuple[Organisation, ...]
     figures: Figures
+    case_id: str = ""  # see model/identity.py
+    reactions: tuple[Reaction, ...] = ()  # reacties.xlsx; none when it is missing
+    record: SentRecord | None = None  # what was last sent (inputs/verzonden/); None before `make verzenden`
 
     @property
     def has_confidential(self) -> bool:

@@ -1,6 +1,7 @@
 """The public view of the plan: an allow-list of fields, the only thing college and review templates see."""
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, replace
 
 from pipeline.base.collation import sorted_by, sorted_names
@@ -15,6 +16,7 @@ from pipeline.model.plan import (
     Participant,
     Plan,
     Proposal,
+    Reaction,
     ReviewSettings,
     Support,
     WorkshopDay,
@@ -91,6 +93,24 @@ class PublicOrganisation:
 
 
 @dataclass(frozen=True)
+class PublicReaction:
+    """A reaction of the review round as public documents show it: never its internal note or source."""
+
+    id: str
+    received: dt.date
+    sender: str  # the organisation, or a participant's name only with consent (else their organisation)
+    organisation: str  # the sender's organisation, as public documents name it
+    chapter_id: str  # a chapter id, or 'algemeen'
+    chapter: str  # `hoofdstuk 2 Opvang`, or 'algemeen'
+    passage: str | None
+    text: str
+    answer: str | None
+    consequence: str  # the Gevolg's label ("in behandeling" while open)
+    change: str | None
+    late: bool  # received after the deadline
+
+
+@dataclass(frozen=True)
 class PublicPlan:
     proposal: Proposal
     frames: Frames
@@ -117,11 +137,12 @@ class PublicPlan:
     secrecy_decision: int | None  # the number of the decision point that imposes secrecy
     open_items: int
     places_short: int  # places below the frame (0 when the frame is met)
+    reactions: tuple[PublicReaction, ...] = ()
 
 
 def public_view(plan: Plan) -> PublicPlan:
     """Copies only the public fields; confidential ones are never read here."""
-    titles = {c.id: f"hoofdstuk {n} {c.title}" for n, c in enumerate(plan.chapters, 1)}
+    titles = chapter_titles(plan.chapters)
     by_id = {i.id: i for i in plan.harvest}
     items = tuple(_item(i, titles, by_id) for i in plan.harvest)
     shown = {o.name: o.shown_as for o in plan.organisations}
@@ -154,7 +175,19 @@ def public_view(plan: Plan) -> PublicPlan:
         secrecy_decision=next((d.number for d in plan.decisions if d.imposes_secrecy), None),
         open_items=sum(i.outcome is Outcome.OPEN for i in plan.harvest),
         places_short=max(plan.frames.places - plan.figures.places_planned, 0),
+        reactions=tuple(_reaction(r, plan, shown, titles) for r in plan.reactions),
     )
+
+
+def chapter_titles(chapters) -> dict[str, str]:
+    """How the documents refer to a chapter, by id: `hoofdstuk 2 Opvang`."""
+    return {c.id: f"hoofdstuk {n} {c.title}" for n, c in enumerate(chapters, 1)}
+
+
+def whereabouts(harvest: tuple[HarvestItem, ...], chapters) -> dict[str, str]:
+    """Where each item went, or why not, as the documents print it, by item id."""
+    titles, by_id = chapter_titles(chapters), {i.id: i for i in harvest}
+    return {i.id: _where(i, titles, by_id) for i in harvest}
 
 
 def named_participants(participants: tuple[Participant, ...], shown: dict[str, str]) -> tuple[NamedParticipant, ...]:
@@ -198,6 +231,22 @@ def _gist(text: str, words: int = 8, chars: int = 60) -> str:
         gist = gist[:chars].rsplit(" ", 1)[0] if " " in gist[:chars] else gist[:chars]
     shortened = len(gist) < len(" ".join(found))
     return gist.rstrip(".,;: ") + ("…" if shortened else "")
+
+
+def _reaction(reaction: Reaction, plan: Plan, shown: dict[str, str], titles: dict[str, str]) -> PublicReaction:
+    """`Van` naming a participant without consent is shown as that participant's organisation."""
+    organisation = shown.get(reaction.organisation, reaction.organisation or "")
+    person = next((p for p in plan.participants if p.name == reaction.sender), None)
+    if reaction.sender in shown:
+        sender = shown[reaction.sender]
+    else:
+        sender = reaction.sender if person is not None and person.named else organisation
+    return PublicReaction(
+        id=reaction.id, received=reaction.received, sender=sender, organisation=organisation,
+        chapter_id=reaction.chapter, chapter=titles.get(reaction.chapter, reaction.chapter),
+        passage=reaction.passage, text=reaction.text, answer=reaction.answer,
+        consequence=reaction.consequence.label, change=reaction.change,
+        late=reaction.received > plan.review.deadline)
 
 
 def _districts(plan: Plan) -> tuple[District, ...]:

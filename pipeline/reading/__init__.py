@@ -8,12 +8,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.base.problems import Problems
-from pipeline.model.plan import Advice, Budget, HarvestItem, Participant
+from pipeline.model.plan import Advice, Budget, HarvestItem, Participant, Reaction
+from pipeline.model.record import SentRecord
 from pipeline.reading.advice import read_advice
 from pipeline.reading.budget import read_budget
 from pipeline.reading.config import Config, read_config
 from pipeline.reading.harvest import read_harvest
 from pipeline.reading.participants import read_participants
+from pipeline.reading.reactions import read_reactions
+from pipeline.reading.record import read_record
 from pipeline.reading.texts import Texts, read_texts
 
 
@@ -32,6 +35,8 @@ class Inputs:
     # every organisation deelnemers.xlsx names (also on unreadable rows); None: the sheet could not be read
     organisations: frozenset[str] | None = None
     unread_harvest_ids: frozenset[str] = frozenset()  # IDs of harvest rows that could not be read
+    reactions: tuple[Reaction, ...] = ()  # reacties.xlsx, when there is one
+    record: SentRecord | None = None  # what was last sent (verzonden/plan.json), when it was
 
 
 def read_inputs(folder: Path) -> Inputs:
@@ -57,4 +62,6 @@ def read_inputs(folder: Path) -> Inputs:
         problems=problems,
         organisations=organisations,
         unread_harvest_ids=unread_harvest_ids,
+        reactions=read_reactions(folder, problems),
+        record=read_record(folder, problems),
     )

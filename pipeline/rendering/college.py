@@ -43,11 +43,11 @@ class PlanDocument:
         self.title = f"{title}: {public.proposal.subject}"
         self._converted()  # now, so that the first render does not wait for pandoc
 
-    def render(self, **fields: object) -> bytes | None:
+    def render(self, *, properties: dict[str, str] | None = None, **fields: object) -> bytes | None:
         renderer, chapters = self._converted()
         context = common(self.public) | {"hoofdstukken": chapters} | fields
         return renderer.render(context, title=self.title, created=self.public.proposal.college_date,
-                               author=self.public.proposal.municipality)
+                               author=self.public.proposal.municipality, properties=properties)
 
     def _converted(self):
         """A fresh renderer of the template with the chapters attached (the conversion is cached)."""

@@ -65,14 +65,17 @@ def _text(value: object) -> str:
             .replace("\t", '</w:t><w:tab/><w:t xml:space="preserve">'))
 
 
+OWN_PARTS = ("docProps/core.xml", "docProps/custom.xml")  # each copy has its own: its title, whose it is
+
+
 class SharedParts:
     """The finished parts of the marked concept, cut at the markers, the shared pieces compressed once."""
 
     def __init__(self, parts: dict[str, bytes], token: str):
         self.token = token
-        self.entries: list[tuple[str, list[Piece | _Hole] | None]] = []  # None: the copy's own core.xml
+        self.entries: list[tuple[str, list[Piece | _Hole] | None]] = []  # None: a part of the copy's own
         for name, data in parts.items():
-            if name == "docProps/core.xml":
+            if name in OWN_PARTS:
                 self.entries.append((name, None))
             elif token.encode() in data:
                 self.entries.append((name, [p if isinstance(p, _Hole) else Piece(p.encode("utf-8"))
@@ -80,12 +83,14 @@ class SharedParts:
             else:
                 self.entries.append((name, [Piece(data)]))
 
-    def fill(self, copy: OrganisationCopy, title_xml: bytes) -> bytes:
-        """One organisation's copy: a .docx (zip) with the same fixed metadata as the concept."""
+    def fill(self, copy: OrganisationCopy, title_xml: bytes, properties_xml: bytes | None = None) -> bytes:
+        """One organisation's copy: a .docx (zip) with the same fixed metadata as the concept, its own
+        core properties (`title_xml`) and, when the concept has them, its own custom properties."""
         members, values = [], _Values(copy)
+        own = {"docProps/core.xml": title_xml, "docProps/custom.xml": properties_xml}
         for name, pieces in self.entries:
             if pieces is None:
-                pieces = [Piece(title_xml)]
+                pieces = [Piece(own[name])]
             chunks, crc, size = [], 0, 0
             for piece in pieces:
                 if isinstance(piece, _Hole):

@@ -7,7 +7,8 @@ import json
 from decimal import Decimal
 from enum import Enum
 
-from pipeline.model.plan import Outcome, Plan, Source
+from pipeline.model.identity import Identity, record_id
+from pipeline.model.plan import Consequence, Outcome, Plan, Source
 
 
 def plain(value: object) -> object:
@@ -16,7 +17,7 @@ def plain(value: object) -> object:
         return str(value)
     if dataclasses.is_dataclass(value):
         return {f.name: plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
-    if isinstance(value, Outcome):
+    if isinstance(value, (Outcome, Consequence)):
         return value.label
     if isinstance(value, Enum):
         return value.value
@@ -31,3 +32,8 @@ def plain(value: object) -> object:
 
 def plan_json(plan: Plan) -> bytes:
     return (json.dumps(plain(plan), ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")
+
+
+def identity(plan: Plan) -> Identity:
+    """The case and the record a build of `plan` is (model/identity.py): what its review copies carry."""
+    return Identity(plan.case_id, record_id(plain(plan)))

@@ -9,6 +9,8 @@ from pathlib import Path
 
 from pipeline.base.problems import Problems
 from pipeline.documents.finalize import core_properties_xml
+from pipeline.documents.properties import custom_properties_xml
+from pipeline.model.identity import Identity, copy_properties
 from pipeline.model.public import PublicOrganisation, PublicPlan
 from pipeline.rendering.charts import outcome_chart
 from pipeline.rendering.college import PlanDocument
@@ -19,13 +21,15 @@ Progress = Callable[[int, int], None]
 
 
 def render_review(public: PublicPlan, templates: Path, problems: Problems,
-                  progress: Progress | None = None) -> dict[str, bytes]:
-    """The review set by path under build/; the shared part is rendered once for all copies."""
+                  progress: Progress | None = None, identity: Identity | None = None) -> dict[str, bytes]:
+    """The review set by path under build/; the shared part is rendered once for all copies. With an
+    `identity`, every document says inside itself which case and record it comes from, and a copy
+    also whose it is (model/identity.py), so that a returned copy is known whatever its file name."""
     with ThreadPoolExecutor(max_workers=1) as pool:  # the chart is drawn while pandoc converts the chapters
         chart = pool.submit(outcome_chart, public.figures)
         document = PlanDocument(public, templates, TEMPLATE, "Concept uitvoeringsplan", problems)
         outcomes = chart.result()
-    concept = document.render(uitkomstgrafiek=outcomes, organisatie=None)
+    concept = document.render(properties=_properties(identity), uitkomstgrafiek=outcomes, organisatie=None)
     if concept is None:
         return {}
     files = {"review/concept-uitvoeringsplan.docx": concept}
@@ -33,7 +37,8 @@ def render_review(public: PublicPlan, templates: Path, problems: Problems,
     if not wanted:
         return files
     token, missing = new_token(), []
-    marked = document.render(uitkomstgrafiek=outcomes, organisatie=Marker(token, missing=missing))
+    marked = document.render(properties=_properties(identity, placeholder=True), uitkomstgrafiek=outcomes,
+                             organisatie=Marker(token, missing=missing))
     for field in dict.fromkeys(missing):
         problems.error(f"templates/{TEMPLATE}", f"het sjabloon gebruikt een onbekend veld '{field}'")
     if marked is None or missing:
@@ -43,10 +48,23 @@ def render_review(public: PublicPlan, templates: Path, problems: Problems,
     for done, org in enumerate(wanted, 1):
         title = f"Concept uitvoeringsplan, exemplaar voor {org.name}: {public.proposal.subject}"
         core = core_properties_xml(title, public.proposal.college_date, author=public.proposal.municipality)
-        files[f"review/organisaties/{org.slug}.docx"] = shared.fill(organisation_copy(org), core)
+        properties = _properties(identity, org)
+        files[f"review/organisaties/{org.slug}.docx"] = shared.fill(
+            organisation_copy(org), core, properties and custom_properties_xml(properties))
         if progress is not None:
             progress(done, len(wanted))
     return files
+
+
+def _properties(identity: Identity | None, org: PublicOrganisation | None = None,
+                placeholder: bool = False) -> dict[str, str] | None:
+    """The custom properties of the concept, of an organisation's copy, or (`placeholder`) the part that
+    each copy fills with its own."""
+    if identity is None:
+        return None
+    if placeholder:
+        return copy_properties(identity, "", "")
+    return copy_properties(identity) if org is None else copy_properties(identity, org.slug, org.name)
 
 
 def organisation_copy(org: PublicOrganisation) -> OrganisationCopy:

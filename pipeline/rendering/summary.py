@@ -1,7 +1,7 @@
 """The short Dutch summary `make check` prints: items, chapters, budget and places against the frames."""
 from __future__ import annotations
 
-from pipeline.base.dutch import euros, percent
+from pipeline.base.dutch import date, euros, percent
 from pipeline.model.plan import Plan
 
 
@@ -17,4 +17,8 @@ def summary(plan: Plan) -> str:
     for y in f.years:
         costs, funding, frame, headroom = euros(y.costs, y.funding, y.frame, y.headroom)
         lines.append(f"Begroting {y.year}: lasten {costs}, dekking {funding}, kader {frame}, ruimte {headroom}")
+    if plan.record is not None:
+        lines.append(f"Verzonden: {date(plan.record.sent)} (zaak {plan.case_id}, verzending {plan.record.record_id})")
+    if plan.reactions:
+        lines.append(f"Reacties: {len(plan.reactions)}, waarvan {sum(r.is_open for r in plan.reactions)} nog open")
     return "\n".join(lines) + "\n"
