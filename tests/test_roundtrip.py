@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
 import subprocess
 import zipfile
 from pathlib import Path
@@ -413,3 +414,30 @@ def test_rows_land_in_their_columns_whatever_the_layout_the_team_gave_the_sheet(
         ("R-011", "Stichting Zuid", "inleiding", "Dit plan regelt de opvang.")]
     assert found[0]["Reactie"] == "Per brief: goed plan." and found[0]["Antwoord"] == "Dank u."
     assert sheet["A1"].value == "Reacties op het concept (bijgehouden door het team)"
+
+
+def test_the_reactions_of_a_blank_set_workbook_are_added_with_the_dropdowns_renewed(tmp_path):
+    """`make nieuw` writes reacties.xlsx from the schema (Toelichting first, an inline Gevolg dropdown);
+    `make reacties` adds its rows below the header and gives Van, Onderdeel and Gevolg one dropdown each."""
+    import openpyxl
+
+    from pipeline.starting.workbooks import blank_workbook
+    from pipeline.model.schema import REACTIONS_BOOK
+
+    inputs = write_case(small_case(), tmp_path / "inputs")
+    send(inputs, tmp_path / "build", pdf=False)
+    blank_workbook(REACTIONS_BOOK, inputs / "reacties.xlsx", (), dt.datetime(2021, 2, 1))
+    drop(returned(tmp_path / "build" / NOORD, inputs / "reacties", "noord.docx", noord_edits))
+    take_in(inputs)
+    book = openpyxl.load_workbook(inputs / "reacties.xlsx")
+    assert book.sheetnames[0] == "Toelichting"
+    sheet = book["Reacties"]
+    assert [c.value for c in sheet[1]][:4] == ["ID", "Ontvangen", "Van", "Onderdeel"]
+    assert [sheet.cell(r, 1).value for r in (2, 3)] == ["R-001", "R-002"]
+    header = {c.value: c.column_letter for c in sheet[1]}
+    listed = [dv for dv in sheet.data_validations.dataValidation if dv.type == "list"]
+    covered = sorted(re.match(r"[A-Z]+", str(r)).group(0) for dv in listed for r in dv.sqref.ranges)
+    assert covered == sorted(header[name] for name in ("Van", "Onderdeel", "Gevolg"))
+    assert all(dv.formula1.startswith("Keuzelijsten!") for dv in listed)
+    require("ooxml-validate")
+    assert ooxml_errors(inputs / "reacties.xlsx") == []

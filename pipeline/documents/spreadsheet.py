@@ -24,6 +24,8 @@ from openpyxl.writer.excel import ExcelWriter
 
 from pipeline.documents.xlsx import font_order
 
+VALIDATION_TITLE = "Ongeldige waarde"  # the error title of every check a workbook made here has
+
 HEADER_FONT = Font(bold=True)
 HEADER_FILL = PatternFill("solid", start_color="DCE6F1", end_color="DCE6F1")
 HEADER_BORDER = Border(bottom=Side(style="thin", color="7F7F7F"))
@@ -214,7 +216,7 @@ def _validate(ws, letter: str, first: int, last: int, column: TableColumn) -> No
         dv = DataValidation(type=rule.kind, operator="greaterThanOrEqual", formula1=str(rule.minimum),
                             allow_blank=True)
     dv.showErrorMessage, dv.errorStyle = True, "stop"
-    dv.errorTitle, dv.error = "Ongeldige waarde", rule.message
+    dv.errorTitle, dv.error = VALIDATION_TITLE, rule.message
     dv.add(f"{letter}{first}:{letter}{last}")
     ws.add_data_validation(dv)
 

@@ -11,21 +11,12 @@ from dataclasses import dataclass
 from enum import Enum
 
 from pipeline.base.errors import Problem, Severity
-from pipeline.model.plan import AdviceKind, AdviceStatus, Kind, Outcome, Support, Vocabulary, YesNo
+from pipeline.model.plan import AdviceKind, AdviceStatus, Consequence, Kind, Outcome, Support, Vocabulary, YesNo
 
 # What a blank input set holds where a value still has to be typed (voordracht.toml, the texts' stubs)
 PLACEHOLDER = "nog in te vullen"
 REQUIRED = "ja"
 OPTIONAL = "nee"
-
-
-class Consequence(Vocabulary):
-    """Gevolg of a reaction in the review round (reacties.xlsx)."""
-
-    CHANGED = "plan aangepast"
-    UNCHANGED = "niet aangepast"
-    FOLLOW_UP = "vervolgagenda"
-    NOTED = "ter kennisname"
 
 
 class ColumnKind(Enum):
@@ -191,14 +182,16 @@ PARTICIPANTS = Sheet("Deelnemers", (
 ), empty="de deelnemers, één rij per deelnemer")
 
 REACTIONS = Sheet("Reacties", (
-    _text("ID", REQUIRED, "Uniek nummer van de reactie: R-001, R-002, ...", 9),
+    _text("ID", REQUIRED, "Uniek nummer van de reactie: R-001, R-002, ... make reacties nummert verder na het "
+                      "hoogste.", 9),
     Column("Ontvangen", ColumnKind.DATE, REQUIRED, "De dag waarop de reactie binnenkwam.", width=12),
     _text("Van", REQUIRED, "De organisatie (zoals in deelnemers.xlsx) of de naam van de deelnemer.", 26),
     _text("Onderdeel", REQUIRED, f"Waar de reactie over gaat: {CHAPTER}, of 'algemeen'.", 24),
     _text("Passage", OPTIONAL, "De tekst waar de reactie over gaat.", 40, True),
     _text("Reactie", REQUIRED, "De reactie zelf.", 60, True),
-    _text("Bron", OPTIONAL, "Waar de reactie vandaan komt: het teruggestuurde bestand en de opmerking, 'e-mail', "
-                            "'brief', ...", 24),
+    _text("Bron", OPTIONAL, "Waar de reactie vandaan komt: het teruggestuurde bestand en de opmerking of wijziging "
+                            "(met een kenmerk: laat dat staan, zo voegt make reacties haar geen tweede keer toe), "
+                            "'e-mail', 'brief', ...", 36),
     _text("Antwoord", "voor de voordracht", "Het antwoord van het programmateam; leeg: nog open.", 60, True),
     _choice("Gevolg", Consequence, "voor de voordracht", "Wat de reactie veranderde; leeg: nog open.", 18),
     _text("Wijziging", "bij plan aangepast", "Wat er in het plan is veranderd.", 40, True),

@@ -1,4 +1,4 @@
-"""Typed reading of one table row: text, choices, whole numbers and amounts, each wrong value a problem."""
+"""Typed reading of one table row: text, choices, whole numbers, amounts and dates, each wrong value a problem."""
 from __future__ import annotations
 
 import datetime as dt
@@ -11,6 +11,7 @@ from pipeline.model.plan import Source, Vocabulary, YesNo
 from pipeline.model.schema import Sheet
 from pipeline.reading.sheets import ErrorValue, Row, Table, norm
 
+DUTCH_DATE = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$")  # 31-1-2021
 # a number typed as text: 400000, -12, 1.5, 400.000, 1,234,567.50
 NUMERIC_TEXT = re.compile(r"^[-+]?(\d+|\d{1,3}([.,\u00a0\u202f ]\d{3})+)([.,]\d+)?$")
 
@@ -107,6 +108,27 @@ class Cells:
             self.problems.error(self._at(column), f"{int(value)} is te klein; minimaal {minimum}")
             return None
         return int(value)
+
+    def date(self, column: str) -> dt.date | None:
+        """A date cell, or a date typed as text (31-1-2021, 2021-01-31); else a problem."""
+        raw = self.row.get(column)
+        if isinstance(raw, ErrorValue):
+            return None
+        if raw is None:
+            self.problems.error(self._at(column), f"'{column}' is leeg; dit veld is verplicht")
+            return None
+        if isinstance(raw, dt.datetime):
+            return raw.date()
+        if isinstance(raw, dt.date):
+            return raw
+        text = cell_text(raw) or ""
+        try:
+            if match := DUTCH_DATE.match(text):
+                return dt.date(int(match.group(3)), int(match.group(2)), int(match.group(1)))
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            self.problems.error(self._at(column), f"'{text}' is geen datum; typ een datum, zoals 26-2-2021")
+            return None
 
     def amount(self, column: str) -> Decimal | None:
         value = self.row.get(column)

@@ -5,23 +5,19 @@ returned copies to it; reactions that came by e-mail or letter the team types in
 """
 from __future__ import annotations
 
-import datetime as dt
-import re
 from pathlib import Path
 
 from pipeline.base.problems import Problems
 from pipeline.model.plan import GENERAL, Consequence, Reaction
-from pipeline.reading.cells import Cells, cell_text, rows
-from pipeline.reading.sheets import ErrorValue, Table, norm
+from pipeline.model.schema import REACTIONS, REACTIONS_BOOK
+from pipeline.reading.cells import Cells, rows
+from pipeline.reading.sheets import Table, norm
 from pipeline.reading.workbooks import Workbook
 
-FILE = "reacties.xlsx"
-SHEET = "Reacties"
-REQUIRED = ("ID", "Ontvangen", "Van", "Onderdeel", "Reactie")
-OPTIONAL = ("Passage", "Bron", "Antwoord", "Gevolg", "Wijziging", "Interne notitie")
-COLUMNS = ("ID", "Ontvangen", "Van", "Onderdeel", "Passage", "Reactie", "Bron", "Antwoord", "Gevolg", "Wijziging",
-           "Interne notitie")  # PRODUCT.md's order, which a new workbook has
-DUTCH_DATE = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$")
+FILE = REACTIONS_BOOK.file
+SHEET = REACTIONS.name
+REQUIRED, OPTIONAL = REACTIONS.required, REACTIONS.optional
+COLUMNS = REACTIONS.headers()  # PRODUCT.md's order, which a new workbook has
 
 
 def reactions_table(inputs: Path, problems: Problems) -> Table | None:
@@ -46,7 +42,7 @@ def _reaction(cells: Cells, problems: Problems) -> Reaction | None:
     at = cells.row.source.at
     chapter = cells.text("Onderdeel")
     values = dict(
-        id=cells.text("ID"), received=received(cells), sender=cells.text("Van"),
+        id=cells.text("ID"), received=cells.date("Ontvangen"), sender=cells.text("Van"),
         chapter=GENERAL if chapter is not None and norm(chapter) == GENERAL else chapter,
         passage=cells.text("Passage", required=False), text=cells.text("Reactie"),
         origin=cells.text("Bron", required=False), answer=cells.text("Antwoord", required=False),
@@ -60,26 +56,3 @@ def _reaction(cells: Cells, problems: Problems) -> Reaction | None:
     if any(values[k] is None for k in ("id", "received", "sender", "chapter", "text")):
         return None
     return Reaction(**values, source=cells.row.source)
-
-
-def received(cells: Cells, column: str = "Ontvangen") -> dt.date | None:
-    """A date cell, or a date typed as text (31-1-2021, 2021-01-31); else a problem."""
-    raw = cells.row.get(column)
-    where = cells.row.source.at(column)
-    if isinstance(raw, ErrorValue):
-        return None
-    if raw is None:
-        cells.problems.error(where, f"'{column}' is leeg; dit veld is verplicht")
-        return None
-    if isinstance(raw, dt.datetime):
-        return raw.date()
-    if isinstance(raw, dt.date):
-        return raw
-    text = cell_text(raw) or ""
-    try:
-        if match := DUTCH_DATE.match(text):
-            return dt.date(int(match.group(3)), int(match.group(2)), int(match.group(1)))
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        cells.problems.error(where, f"'{text}' is geen datum; typ een datum, zoals 26-2-2021")
-        return None

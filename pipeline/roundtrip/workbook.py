@@ -20,16 +20,17 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from pipeline.documents.spreadsheet import VALIDATION_TITLE
 from pipeline.documents.xlsx import TYPED_AS_FORMULA, as_typed, stable_xlsx
 from pipeline.model.plan import GENERAL, Consequence
+from pipeline.model.schema import REACTIONS
 from pipeline.reading.reactions import COLUMNS, OPTIONAL, REQUIRED, SHEET
 from pipeline.reading.sheets import norm
 
 LISTS = "Keuzelijsten"
 NOTES = "Toelichting"
-WIDTHS = {"ID": 8, "Ontvangen": 12, "Van": 26, "Onderdeel": 22, "Passage": 50, "Reactie": 60, "Bron": 36,
-          "Antwoord": 60, "Gevolg": 16, "Wijziging": 40, "Interne notitie": 32}
-WRAPPED = ("Passage", "Reactie", "Antwoord", "Wijziging", "Interne notitie", "Bron")
+WIDTHS = {c.name: c.width for c in REACTIONS.columns}
+WRAPPED = tuple(c.name for c in REACTIONS.columns if c.wrap) + ("Bron",)  # Bron holds a file name and a kenmerk
 DATE_FORMAT = "d-m-yyyy"
 SPARE_ROWS = 200  # the dropdowns also cover rows the team types below the last one
 OURS = "Plan A: kies uit de lijst"  # the error title that marks a dropdown as one Plan A renews
@@ -37,22 +38,7 @@ HEADER_FONT = Font(bold=True)
 HEADER_FILL = PatternFill("solid", start_color="DCE6F1", end_color="DCE6F1")
 HEADER_BORDER = Border(bottom=Side(style="thin", color="7F7F7F"))
 TOP, WRAP = Alignment(vertical="top"), Alignment(vertical="top", wrap_text=True)
-EXPLAINED = (
-    ("ID", "Uniek nummer van de reactie: R-001, R-002, ... make reacties nummert verder na het hoogste."),
-    ("Ontvangen", "De datum van de reactie (bij een opmerking in Word: de datum van de opmerking)."),
-    ("Van", "De organisatie uit deelnemers.xlsx, of de naam van een deelnemer. Een deelnemer die niet genoemd "
-            "wil worden, staat in de openbare stukken als zijn of haar organisatie."),
-    ("Onderdeel", "Het hoofdstuk-id waar de reactie over gaat, of 'algemeen'."),
-    ("Passage", "De tekst van het concept waar de reactie bij staat (niet verplicht)."),
-    ("Reactie", "De reactie zelf."),
-    ("Bron", "Waar de reactie vandaan komt: het teruggestuurde bestand en de opmerking of wijziging (met een "
-             "kenmerk: laat dat staan, zo voegt make reacties haar geen tweede keer toe), 'e-mail', 'brief'."),
-    ("Antwoord", "Het antwoord van het programmateam; leeg = nog open. Voor de voordracht moet elke reactie een "
-                 "antwoord hebben."),
-    ("Gevolg", "plan aangepast, niet aangepast, vervolgagenda of ter kennisname; leeg = nog open."),
-    ("Wijziging", "Bij 'plan aangepast': wat er in het plan is veranderd."),
-    ("Interne notitie", "Alleen voor het programmateam; komt nooit in een openbaar stuk."),
-)
+EXPLAINED = tuple((c.name, c.explanation) for c in REACTIONS.columns)
 
 
 @dataclass(frozen=True)
@@ -190,10 +176,16 @@ def _lists(book, lists: Lists) -> None:
     ws.sheet_properties.tabColor = "7F7F7F"
 
 
+def _columns_of(dv) -> set[str]:
+    return {"".join(ch for ch in str(cells).split(":")[0] if ch.isalpha()) for cells in dv.sqref.ranges}
+
+
 def _dropdowns(sheet, columns: dict[str, int], header: int, last: int, lists: Lists) -> None:
     """The dropdowns of Van, Onderdeel and Gevolg, from the first data row to well below the last."""
-    for dv in [dv for dv in sheet.data_validations.dataValidation if dv.errorTitle == OURS]:
-        sheet.data_validations.dataValidation.remove(dv)
+    listed = {get_column_letter(columns[name]) for name in ("Van", "Onderdeel", "Gevolg")}
+    for dv in list(sheet.data_validations.dataValidation):  # ours: renewed; a blank set's (make nieuw) too
+        if dv.errorTitle == OURS or (dv.errorTitle == VALIDATION_TITLE and _columns_of(dv) & listed):
+            sheet.data_validations.dataValidation.remove(dv)
     sizes = {"Van": len(lists.senders), "Onderdeel": len(lists.chapters) + 1, "Gevolg": len(Consequence.choices())}
     for list_column, name in enumerate(("Van", "Onderdeel", "Gevolg"), 1):
         if not sizes[name]:
