@@ -167,7 +167,7 @@ def eml_text(data: bytes) -> str:
     message = email.message_from_bytes(data, policy=email.policy.default)
     lines = [f"{name}: {message[name]}" for name in EML_HEADERS if message[name] is not None]
     body = message.get_body(("plain",))
-    lines += ["", body.get_content() if body is not None else ""]
+    lines += ["", body.get_content().replace("\r\n", "\n") if body is not None else ""]  # CRLF on the wire
     lines += [f"=== bijlage: {part.get_filename()} ({part.get_content_type()}) ===" for part in message.iter_attachments()]
     return "\n".join(lines).rstrip("\n") + "\n"
 
