@@ -7,11 +7,16 @@ reacties.xlsx (the tests of the Word copies make them with `make reacties` inste
 from __future__ import annotations
 
 import datetime as dt
+import tempfile
 from pathlib import Path
 
 import openpyxl
 
 from casebuilder import small_case, write_case
+from pipeline.checking import check
+from pipeline.model.audience import Audience
+from pipeline.reading import read_inputs
+from pipeline.rendering.plan_json import plan_json
 from pipeline.roundtrip.send import send
 
 REACTIONS_HEADER = ["ID", "Ontvangen", "Van", "Onderdeel", "Passage", "Reactie", "Bron", "Antwoord", "Gevolg",
@@ -65,3 +70,18 @@ def answered_round(folder: Path, reactions: list[list] | None = None) -> Path:
     rows = TYPED if reactions is None else reactions
     write_case({"reacties.xlsx": {"Reacties": [REACTIONS_HEADER, *rows]}}, inputs)
     return inputs
+
+
+_records: dict[str, str] = {}  # repr of the case as sent -> its record
+
+
+def recorded(case: dict, sent: dict | None = None) -> dict:
+    """`case` with the record of `sent` (the small case when None) in verzonden/plan.json, as `make verzenden`
+    writes it: the plan model as sent."""
+    sent = {k: v for k, v in (small_case() if sent is None else sent).items() if k != "reacties.xlsx"}
+    key = repr(sent)
+    if key not in _records:
+        with tempfile.TemporaryDirectory() as tmp:
+            plan, _ = check(read_inputs(write_case(sent, Path(tmp))), Audience.REVIEW)
+        _records[key] = plan_json(plan).decode("utf-8")
+    return {**case, "verzonden/plan.json": _records[key]}

@@ -212,8 +212,10 @@ def review_round(doc) -> None:
     para(doc, "Het concept-uitvoeringsplan is op {{ plan.review_round.sent|datum }} aan de deelnemers gestuurd; "
               "reageren kon tot en met {{ plan.review_round.deadline|datum }}. Er kwamen {{ ronde.figures }} "
               "binnen{% if ronde.changed %}; {{ ronde.changed }}{% endif %}.{% if ronde.late %} {{ ronde.late }}."
-              "{% endif %} Elke reactie en het antwoord erop staan in de nota van beantwoording (bijlage "
-              "{{ ronde.nota }}).{% if ronde.tracked %} Wat er sinds het concept in het plan is veranderd, toont "
+              "{% endif %}{% if plan.reactions %} Elke reactie en het antwoord erop staan in de nota van "
+              "beantwoording (bijlage {{ ronde.nota }}).{% else %} De nota van beantwoording (bijlage "
+              "{{ ronde.nota }}) zegt dat ook.{% endif %}{% if ronde.tracked %} Wat er sinds het concept in het plan "
+              "is veranderd, toont "
               "het uitvoeringsplan met bijgehouden wijzigingen (bijlage {{ ronde.tracked }}).{% endif %}")
     block(doc, "endif")
 

@@ -2,10 +2,10 @@
 
 The comparison is python-redlines' Docxodus engine, a self-contained .NET program shipped in the
 `python-redlines-docxodus` wheel (no .NET install, no network). The wheel holds it as an archive that is
-unpacked once, on first use, into a folder of our own choosing (`binary_folder`): inside the virtual
-environment when that can be written, else the user's cache, else the temporary folder, so that a
+unpacked once, on first use, into a folder of our own choosing (`binary`): inside the virtual environment
+(.venv/var/plan-a/) when that can be written, else the user's cache, else the temporary folder, so that a
 read-only home or a fresh CI machine works. Unpacking goes to a fresh folder that is renamed into place,
-so that two builds at once never run a half-unpacked program.
+so that two builds at once (the test workers) never run a half-unpacked program.
 
 Before comparing, both documents get the same names for the same bookmarks: the generated ones (pandoc's
 heading ids, the contents list's entries) are named after the text they mark, else a chapter with new
@@ -83,7 +83,9 @@ def binary() -> Path:
     failures = []
     for folder in _candidates():
         try:
-            return _unpack(folder) / program
+            if (_unpack(folder) / program).is_file():
+                return folder / program
+            failures.append(f"{folder}: no {program} in it")
         except OSError as exc:  # not writable (a read-only home, a system-wide install): the next one
             failures.append(f"{folder}: {exc}")
     raise RuntimeError("cannot unpack the tracked-changes engine anywhere: " + "; ".join(failures))
