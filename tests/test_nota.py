@@ -93,7 +93,7 @@ def test_the_nota_says_how_the_round_went(round_):
 
 def test_the_nota_answers_every_reaction_per_chapter(round_):
     out = round_["out"] / NOTA
-    header = ["Reactie en afzender", "Reactie", "Antwoord en gevolg"]
+    header = ["Nr. en afzender", "Reactie", "Antwoord en gevolg"]
     assert table_under(out, "Algemeen") == [header, [
         "R-003\nStichting Zuid\n24 februari 2021",
         "Over: ‘Stichting Zuid bracht tijdens de werkdagen 2 punten in. Hieronder staat bij elk punt wat ermee is "

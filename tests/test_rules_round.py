@@ -4,19 +4,22 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import io
 import json
 import os
 import stat
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import pytest
+from lxml import etree
 
 import pipeline.documents.redline as redline
 import pipeline.rendering.context
-import pipeline.rendering.tracked
 from casebuilder import changed, small_case
+from pipeline.base.errors import InputProblems
 from pipeline.build import build
 from pipeline.model.public import public_view
 from pipeline.reading.plan_data import rebuild_plan
@@ -24,6 +27,7 @@ from pipeline.rendering.plan_json import plan_json
 from round_case import REACTIONS_HEADER, TYPED, recorded
 
 ROOT = Path(__file__).resolve().parents[1]
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NO_NOTA = "er is geen verzending vastgelegd (make verzenden), dus er komt geen nota van beantwoording"
 CLAIM = (f"waarschuwing: deze tekst van de voordracht noemt de nota van beantwoording, maar {NO_NOTA}; haal het "
          "weg tot de verzending is vastgelegd: de voordracht noemt de nota zelf, met de aantallen, zodra die er is")
@@ -199,3 +203,30 @@ def test_the_engine_runs_with_a_read_only_home(tmp_path):
                           timeout=300)
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == ["True", "True"]
+
+
+def test_a_changed_chapter_shows_its_text_and_not_its_bookmarks_as_changed(tmp_path, write):
+    """Pandoc names a heading's bookmark after all the texts: a changed chapter would rename every bookmark,
+    and Word would list each as a deleted and an inserted change. Compared documents name them by their text."""
+    case = small_case()
+    case["tekst/plan/02-opvang.md"] = "# Opvang\n\n## Kleine locaties\n\nKleine locaties met begeleiding.\n"
+    before = build(write(case), tmp_path / "before", pdf=False).files["college/bijlage-uitvoeringsplan.docx"]
+    case["tekst/plan/02-opvang.md"] = "# Opvang\n\n## Kleine locaties\n\nKleine locaties met toezicht.\n"
+    after = build(write(case), tmp_path / "after", pdf=False).files["college/bijlage-uitvoeringsplan.docx"]
+    compared = redline.compare(before, after, author="Team", date=dt.date(2021, 3, 2))
+    root = etree.fromstring(zipfile.ZipFile(io.BytesIO(compared)).read("word/document.xml"))
+    marks = [(etree.QName(m).localname, "".join(m.itertext())) for m in root.iter(f"{{{W}}}ins", f"{{{W}}}del")]
+    assert marks == [("ins", "toezicht"), ("del", "begeleiding")]
+
+
+# --- make check checks the nota's template (once there is a record, when it is made) -----------------------
+
+def test_make_check_reports_a_field_the_nota_template_does_not_have(tmp_path, write):
+    from test_templates import _templates_with
+    templates = _templates_with(tmp_path, "nota.docx", "{{ r.answer }}", "{{ r.answr }}")
+    inputs = write(recorded(with_reactions(small_case(), TYPED[:2])))
+    with pytest.raises(InputProblems) as caught:
+        build(inputs, None, templates=templates, pdf=False)
+    assert [str(p) for p in caught.value.problems] == [
+        "templates/nota.docx: het sjabloon gebruikt een onbekend veld 'answr'; bedoelt u 'answer'?"]
+    build(inputs, None, pdf=False)  # the shipped template has every field it uses

@@ -249,7 +249,7 @@ def nota() -> None:
     block(doc, "endif")
     block(doc, "for g in groepen")
     doc.add_heading("{{ g.title }}", level=2)
-    loop_table(doc, ["Reactie en afzender", "Reactie", "Antwoord en gevolg"], "for r in g.reactions",
+    loop_table(doc, ["Nr. en afzender", "Reactie", "Antwoord en gevolg"], "for r in g.reactions",
                ["{{ r.id }}\n{{ r.sender }}\n{{ r.received|datum }}{% if r.late %}\n(na de reactietermijn)"
                 "{% endif %}",
                 "{% if r.passage %}Over: ‘{{ r.passage }}’\n{% endif %}{{ r.text }}",
