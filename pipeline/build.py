@@ -16,13 +16,15 @@ from pipeline.model.plan import Plan
 from pipeline.model.public import PublicPlan, public_view
 from pipeline.output_folder import check_output
 from pipeline.reading import read_inputs
-from pipeline.rendering.college import render_college
+from pipeline.rendering.college import PLAN, render_college
 from pipeline.rendering.confidential import render_confidential
 from pipeline.rendering.intern import accounting_workbook
 from pipeline.rendering.mailing import Mailing, concept_round, prepare
 from pipeline.rendering.mailing_list import mailing_list
+from pipeline.rendering.nota import render_nota
 from pipeline.rendering.plan_json import identity, plan_json
 from pipeline.rendering.review import render_review
+from pipeline.rendering.tracked import render_tracked
 from pipeline.writing import write_outputs
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -112,9 +114,11 @@ def render(plan: Plan, audience: Audience, templates: Path, problems: Problems,
 
 
 def render_others(plan: Plan, public: PublicPlan, templates: Path, problems: Problems) -> dict[str, bytes]:
-    """The college's documents from the public view, the confidential attachment and the team's files
-    from the whole plan."""
-    files = render_college(public, templates, problems) | render_confidential(plan, templates, problems)
+    """The college's documents from the public view (from `make verzenden` on with the nota and the plan with
+    tracked changes), the confidential attachment and the team's files from the whole plan."""
+    files = render_college(public, templates, problems)
+    files |= render_nota(public, templates, problems) | render_tracked(public, files.get(PLAN), templates, problems)
+    files |= render_confidential(plan, templates, problems)
     trim()
     files["intern/plan.json"] = plan_json(plan)
     files["intern/verantwoording.xlsx"] = accounting_workbook(plan)

@@ -137,9 +137,76 @@ def xlsx_rows(path: Path) -> dict[str, list[list[str]]]:
             for ws in book.worksheets}
 
 
+def revised_paragraphs(path: Path, keep: str = "both") -> list[str]:
+    """The text of every paragraph of the body (also in tables) that holds a tracked change, with
+    `keep` = "both": deletions as `[-text-]` and insertions as `{+text+}`; "after": as it reads with every
+    change accepted; "before": with every change rejected. A paragraph (or table row) that was inserted or
+    deleted whole is marked by its paragraph mark (or row) too: it reads `{+¶ ...+}` or `[-¶ ...-]`."""
+    root = etree.fromstring(zip_parts(path)["word/document.xml"], etree.XMLParser(huge_tree=True))
+    found = []
+    for p in root.iter(f"{{{W}}}p"):
+        if p.find(f".//{{{W}}}p") is not None or not _revised(p):
+            continue
+        whole = _whole(p)
+        if (keep, whole) in (("before", "ins"), ("after", "del")):
+            continue  # the paragraph is not there on that side
+        out = []
+        for el in p.iter(f"{{{W}}}t", f"{{{W}}}delText", f"{{{W}}}br", f"{{{W}}}tab"):
+            kind = _revision_of(el)
+            text = {"br": "\n", "tab": "\t"}.get(etree.QName(el).localname, el.text or "")
+            if kind is None or keep == "both" or (kind == "ins") == (keep == "after"):
+                out.append((kind if keep == "both" and not whole else None, text))
+        line = "".join(_marked(kind, text) for kind, text in _joined(out))
+        found.append(_marked(whole, "¶ " + line) if whole and keep == "both" else line)
+    return found
+
+
+def _revised(p: etree._Element) -> bool:
+    return p.find(f".//{{{W}}}ins") is not None or p.find(f".//{{{W}}}del") is not None or _whole(p) is not None
+
+
+def _revision_of(el: etree._Element) -> str | None:
+    for ancestor in el.iterancestors(f"{{{W}}}ins", f"{{{W}}}del", f"{{{W}}}p"):
+        return None if ancestor.tag == f"{{{W}}}p" else etree.QName(ancestor).localname
+    return None
+
+
+def _whole(p: etree._Element) -> str | None:
+    """'ins' or 'del' when the paragraph's mark (or its table row) is marked as inserted or deleted."""
+    row = next(p.iterancestors(f"{{{W}}}tr"), None)
+    for props in (p.find(f"{{{W}}}pPr/{{{W}}}rPr"), None if row is None else row.find(f"{{{W}}}trPr")):
+        for kind in ("ins", "del"):
+            if props is not None and props.find(f"{{{W}}}{kind}") is not None:
+                return kind
+    return None
+
+
+def _joined(parts: list[tuple[str | None, str]]) -> list[tuple[str | None, str]]:
+    out: list[tuple[str | None, str]] = []
+    for kind, text in parts:
+        if out and out[-1][0] == kind:
+            out[-1] = (kind, out[-1][1] + text)
+        else:
+            out.append((kind, text))
+    return out
+
+
+def _marked(kind: str | None, text: str) -> str:
+    return {"ins": f"{{+{text}+}}", "del": f"[-{text}-]"}.get(kind, text)
+
+
 def document_text(path: Path) -> str:
-    """What the golden files hold: the text of one output file, readable and stable."""
+    """What the golden files hold: the text of one output file, readable and stable. A document with
+    tracked changes holds only its changed paragraphs, deletions and insertions marked (revised_paragraphs)."""
     path = Path(path)
+    if path.suffix == ".docx" and (revised := revised_paragraphs(path)):
+        sections = ["=== bijgehouden wijzigingen ===\n" + "\n".join(revised)]
+        for name, text in header_footer_texts(path).items():
+            sections.append(f"=== {name} ===\n{text}")
+        core = core_properties(path)
+        sections.append("=== docProps/core.xml ===\n" + "\n".join(
+            f"{k}: {core[k]}" for k in CORE_NAMES if k in core))
+        return "\n\n".join(sections) + "\n"
     if path.suffix == ".docx":
         sections = [docx_plain(path).rstrip("\n")]
         for name, text in header_footer_texts(path).items():

@@ -1,7 +1,9 @@
 """Golden files: the text of every output, extracted, compared with the committed text in tests/golden/.
 
-For each case (the small test case, and the sample in inputs/) the build's outputs are read back:
-a .docx through pandoc (plain text, lines unwrapped) plus its headers, footers and core properties;
+For each case (the small test case, the small case after a review round, and the sample in inputs/) the
+build's outputs are read back: a .docx through pandoc (plain text, lines unwrapped) plus its headers,
+footers and core properties, or, when it holds tracked changes, each changed paragraph with its deletions
+as `[-text-]` and insertions as `{+text+}`;
 the .xlsx as rows of cell text; plan.json and rapport.txt as they are. An organisation's copy is stored
 as a unified diff against the concept, which it repeats: the diff is what the copy adds.
 
@@ -18,6 +20,7 @@ import pytest
 
 from casebuilder import small_case, write_case
 from clients import require
+from round_case import answered_round
 from docx_text import document_text
 from pipeline.build import build
 
@@ -61,7 +64,20 @@ def _build_sample(folder: Path) -> Path:
     return folder / "build"
 
 
-CASES = {"small": _build_small, "sample": _build_sample}
+ROUND_OUTPUTS = ("college/voordracht.docx", "college/nota-van-beantwoording.docx",
+                 "college/uitvoeringsplan-wijzigingen.docx")
+
+
+def _build_round(folder: Path) -> Path:
+    """The small case after a review round (tests/round_case.py); only what the round adds or changes is kept."""
+    build(answered_round(folder), folder / "build", pdf=False)
+    for path in [p for p in (folder / "build").rglob("*") if p.is_file()]:
+        if path.relative_to(folder / "build").as_posix() not in ROUND_OUTPUTS:
+            path.unlink()
+    return folder / "build"
+
+
+CASES = {"small": _build_small, "round": _build_round, "sample": _build_sample}
 
 
 def _stored(folder: Path) -> dict[str, str]:

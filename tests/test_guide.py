@@ -27,6 +27,7 @@ from casebuilder import small_case, write_case
 from docx_text import body_blocks
 from pipeline.build import TEMPLATES, build
 from pipeline.base.errors import InputProblems
+from round_case import recorded
 
 ROOT = Path(__file__).resolve().parents[1]
 GUIDE = ROOT / "docs" / "invoerhandleiding.md"
@@ -316,7 +317,7 @@ def test_the_progress_line_appears_only_on_a_terminal_as_the_guide_says(tmp_path
 
 
 FIELD_ROW = re.compile(r"^\| ((?:`[^`]+`(?: \([^)]*\))?,? ?)+) \| (.*) \|$")
-PUBLIC_TEMPLATES = ("voordracht.docx", "uitvoeringsplan.docx", "concept.docx")
+PUBLIC_TEMPLATES = ("voordracht.docx", "uitvoeringsplan.docx", "concept.docx", "nota.docx")
 
 
 def _guide_fields() -> dict[str, tuple[str, ...]]:
@@ -347,8 +348,8 @@ def test_the_field_table_says_which_templates_have_each_field(tmp_path):
     body = '<w:body><w:p><w:r><w:t xml:space="preserve">' + probe + "</w:t></w:r></w:p>"
     every = (*PUBLIC_TEMPLATES, "vertrouwelijk.docx")
     templates = _templates_with(tmp_path, {name: ("<w:body>", body) for name in every})
-    with pytest.raises(InputProblems) as caught:
-        build(write_case(small_case(), tmp_path / "inputs"), None, templates=templates, pdf=False)
+    with pytest.raises(InputProblems) as caught:  # with a record of what was sent: the nota is made too
+        build(write_case(recorded(small_case()), tmp_path / "inputs"), None, templates=templates, pdf=False)
     unknown: dict[str, set[str]] = {}
     for problem in caught.value.problems:
         found = re.match(r"templates/(\S+): het sjabloon gebruikt een onbekend veld '([^']+)'", str(problem))

@@ -11,6 +11,10 @@ from __future__ import annotations
 import copy
 import dataclasses
 import datetime as dt
+import functools
+import io
+import tempfile
+import zipfile
 from pathlib import Path
 
 import matplotlib.figure
@@ -18,6 +22,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import pipeline.base.problems
 import pipeline.build
 import pipeline.rendering.mailing
 import pipeline.rendering.review
@@ -34,6 +39,9 @@ from pipeline.checking.leaks import Finder, LeakGuard, Secret
 from pipeline.model.plan import Source
 from pipeline.documents.pdf import soffice_available
 from pipeline.model.public import NamedParticipant, PublicAdvice
+from pipeline.checking import check
+from pipeline.reading import read_inputs
+from pipeline.rendering.plan_json import plan_json
 
 NOTES = [f"ZQNOTE{n:02d}Q" for n in range(1, 6)]
 OPEN_NOTE = "ZQNOTE06Q"  # the note of the open item of the review build
@@ -46,6 +54,9 @@ PUBLIC_ADVISERS = ["ZQPADV01Q", "ZQPADV02Q"]  # Adviseur is internal also on pub
 EMAILS = ["zqmail01q", "zqmail02q", "zqmail03q", "zqmail04q"]
 UNNAMED = ["ZQNAME01Q", "ZQNAME02Q"]  # participants without consent
 REACTION_NOTES = ["ZQRNOTE01Q", "ZQRNOTE02Q"]  # the Interne notitie of a reaction (reacties.xlsx)
+# confidential values of the plan as it was sent (inputs/verzonden/plan.json) that are gone since: an item's
+# internal note, a location, an adviser; they may reach no output at all
+SENT_ONLY = ["ZQSENT01Q", "ZQSENT02Q", "ZQSENT03Q"]
 MARKERS = (NOTES + LOCATIONS + [m for row in CONFIDENTIAL_ADVICE.values() for m in row] + PUBLIC_ADVISERS
            + EMAILS + UNNAMED + REACTION_NOTES)
 REACTIONS_HEADER = ["ID", "Ontvangen", "Van", "Onderdeel", "Passage", "Reactie", "Bron", "Antwoord", "Gevolg",
@@ -54,8 +65,9 @@ PUBLIC_FOLDERS = ("college", "review")
 PRIVATE_FOLDERS = ("vertrouwelijk", "intern")
 
 
-def marked_case(open_item: bool = False) -> dict:
-    """The small case with a unique marker in every confidential field."""
+def marked_case(open_item: bool = False, recorded: bool = True) -> dict:
+    """The small case with a unique marker in every confidential field; `recorded`: with the record of the
+    concept as sent (inputs/verzonden/), so that the nota and the plan with tracked changes are built too."""
     case = copy.deepcopy(small_case())
     notes = iter(NOTES)
     for rel in ("oogst/dag-1.xlsx", "oogst/dag-2.xlsx"):
@@ -92,7 +104,29 @@ def marked_case(open_item: bool = False) -> dict:
          f"Bel {REACTION_NOTES[0]} terug"],
         ["R-002", dt.datetime(2021, 2, 22), "Stichting Noord", "algemeen", None, "Goed plan.", "brief",
          "Dank u wel.", "ter kennisname", None, f"Eerst {REACTION_NOTES[1]} vragen"]]}
+    if recorded:
+        case["verzonden/plan.json"] = sent_record("Kleine locaties met toezicht.")
     return case
+
+
+@functools.cache
+def sent_record(chapter: str, consent: bool = False) -> str:
+    """verzonden/plan.json of the marked case as it was sent (`make verzenden` records the plan model):
+    chapter 2 said `chapter`, D1-02 was still open, and an item's note, a location and an adviser were other
+    confidential values than now (SENT_ONLY). With `consent`, Piet ZQNAME01Q then still agreed to be named."""
+    case = marked_case(recorded=False)
+    case.pop("reacties.xlsx")
+    case["tekst/plan/02-opvang.md"] = f"# Opvang\n\n{chapter}\n"
+    case = changed(case, "oogst/dag-1.xlsx", "Oogst", 2, "Interne notitie", f"Eerst {SENT_ONLY[0]} bellen")
+    case = changed(case, "oogst/dag-1.xlsx", "Oogst", 3, "Verwerking", None)
+    case = changed(case, "oogst/dag-1.xlsx", "Oogst", 3, "Samengevoegd met", None)
+    case = changed(case, "begroting.xlsx", "Locaties", 3, "Locatie", f"Dijkweg 9 {SENT_ONLY[1]}")
+    case = changed(case, "adviezen.xlsx", "Juridisch", 2, "Adviseur", f"mr. {SENT_ONLY[2]}")
+    if consent:
+        case = changed(case, "deelnemers.xlsx", "Deelnemers", 3, "Naam vermelden", "ja")
+    with tempfile.TemporaryDirectory() as tmp:
+        plan, _ = check(read_inputs(write_case(case, Path(tmp))), Audience.REVIEW)
+    return plan_json(plan).decode("utf-8")
 
 
 @pytest.fixture(scope="module")
@@ -112,12 +146,28 @@ def marked_inputs(tmp_path_factory) -> Path:
 def test_the_build_has_every_public_and_private_document(built):
     names = {p.relative_to(built).as_posix() for p in built.rglob("*.docx")}
     assert {"college/voordracht.docx", "college/bijlage-uitvoeringsplan.docx",
+            "college/nota-van-beantwoording.docx", "college/uitvoeringsplan-wijzigingen.docx",
             "review/concept-uitvoeringsplan.docx", "review/organisaties/stichting-noord.docx",
             "review/organisaties/stichting-zuid.docx", "vertrouwelijk/bijlage-vertrouwelijk.docx"} <= names
 
 
 def test_no_marker_in_any_part_of_any_file_under_college_or_review(built):
     assert find_leaks(built, MARKERS, PUBLIC_FOLDERS) == []
+
+
+def test_no_confidential_value_of_the_plan_as_sent_reaches_any_output(built):
+    """The record holds the whole plan model as sent; the nota and the plan with tracked changes are made from
+    its public view, so its confidential values (gone from the plan since) appear nowhere."""
+    assert find_leaks(built, SENT_ONLY, PUBLIC_FOLDERS + PRIVATE_FOLDERS) == []
+    assert all(marker in (built.parent / "inputs" / "verzonden" / "plan.json").read_text() for marker in SENT_ONLY)
+
+
+def test_the_plan_with_tracked_changes_was_searched_with_its_deleted_text(built):
+    """The marked case's chapter 2 said 'toezicht' when it was sent: deleted text, also searched."""
+    hits = marker_hits(built / "college" / "uitvoeringsplan-wijzigingen.docx", ["toezicht", "begeleiding"], built)
+    assert "college/uitvoeringsplan-wijzigingen.docx!word/document.xml: toezicht" in hits, hits
+    assert "<w:delText" in zipfile.ZipFile(built / "college" / "uitvoeringsplan-wijzigingen.docx").read(
+        "word/document.xml").decode()
 
 
 def test_every_marker_is_still_in_the_confidential_attachment_or_the_internal_files(built):
@@ -482,3 +532,52 @@ def test_the_guard_lets_the_confidential_pdf_through(marked_inputs, tmp_path, mo
     result = build(marked_inputs, tmp_path / "build")
     assert LOCATIONS[0] in pdf_text(tmp_path / "build" / "vertrouwelijk" / "bijlage-vertrouwelijk.pdf")
     assert "college/voordracht.pdf" in result.pdfs
+
+
+# --- the round trip's documents: the nota and the plan with tracked changes ---------------------------------
+
+def test_the_guard_finds_a_value_that_only_the_deleted_text_of_the_tracked_changes_holds(tmp_path):
+    """Piet ZQNAME01Q agreed to be named when the concept went out, and chapter 2 quoted him; he has withdrawn
+    his consent and the chapter no longer names him. The plan with tracked changes would still show his name
+    as deleted text (w:delText), and the nota as the text of the concept: both are refused, nothing written."""
+    case = marked_case()
+    case["verzonden/plan.json"] = sent_record("Kleine locaties, zoals Piet ZQNAME01Q vroeg.", consent=True)
+    with pytest.raises(InputProblems) as refused:
+        build(write_case(case, tmp_path / "inputs"), tmp_path / "build", pdf=False)
+    name = "de naam van een deelnemer die niet genoemd wil worden ('Piet ZQNAME01Q', uit deelnemers.xlsx!Deelnemers!A3)"
+    assert [str(p) for p in refused.value.problems] == [
+        f"college/nota-van-beantwoording.docx: {name} staat in dit openbare document (word/document.xml){BACKSTOP_END}",
+        f"college/uitvoeringsplan-wijzigingen.docx: {name} staat in dit openbare document (word/document.xml)"
+        f"{BACKSTOP_END}"]
+    assert not (tmp_path / "build").exists()
+
+
+def _document(body: str) -> bytes:
+    xml = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="http://schemas.'
+           f'openxmlformats.org/wordprocessingml/2006/main"><w:body>{body}</w:body></w:document>')
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as z:
+        z.writestr("word/document.xml", xml)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("paragraph", [
+    # a value that only the text after the change holds: the deleted part lies inside it
+    '<w:p><w:r><w:t>Bij de Kerk</w:t></w:r><w:del w:id="1" w:author="x" w:date="2021-03-02T00:00:00Z"><w:r>'
+    '<w:delText>weg</w:delText></w:r></w:del><w:ins w:id="2" w:author="x" w:date="2021-03-02T00:00:00Z"><w:r>'
+    '<w:t>straat</w:t></w:r></w:ins><w:r><w:t xml:space="preserve"> 1</w:t></w:r></w:p>',
+    # and one that only the text before it held: the inserted part lies inside it
+    '<w:p><w:r><w:t>Bij de Kerk</w:t></w:r><w:ins w:id="1" w:author="x" w:date="2021-03-02T00:00:00Z"><w:r>'
+    '<w:t>weg</w:t></w:r></w:ins><w:del w:id="2" w:author="x" w:date="2021-03-02T00:00:00Z"><w:r>'
+    '<w:delText>straat</w:delText></w:r></w:del><w:r><w:rPr><w:ins w:id="3" w:author="x" '
+    'w:date="2021-03-02T00:00:00Z"/></w:rPr><w:t xml:space="preserve"> 1</w:t></w:r></w:p>'],
+    ids=["after the change", "before the change"])
+def test_the_guard_reads_a_paragraph_with_tracked_changes_as_it_was_and_as_it_is(paragraph):
+    problems = pipeline.base.problems.Problems()
+    secret = Secret("Kerkstraat 1", "het adres van een locatie", Source("begroting.xlsx", "Locaties", "A2"))
+    guard = LeakGuard.__new__(LeakGuard)
+    guard.finder = Finder([secret])
+    guard.check_documents({"college/x.docx": _document(paragraph)}, problems)
+    assert [str(p) for p in problems.items] == [
+        "college/x.docx: het adres van een locatie ('Kerkstraat 1', uit begroting.xlsx!Locaties!A2) staat in dit "
+        f"openbare document (word/document.xml){BACKSTOP_END}"]

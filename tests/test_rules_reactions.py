@@ -15,6 +15,7 @@ from pipeline.model.plan import Consequence
 from pipeline.model.public import public_view
 from pipeline.reading.reactions import read_reactions
 from pipeline.roundtrip.workbook import Lists, NewRow, reactions_workbook
+from round_case import recorded
 
 FILE = "reacties.xlsx"
 HEADER = ["ID", "Ontvangen", "Van", "Onderdeel", "Passage", "Reactie", "Bron", "Antwoord", "Gevolg", "Wijziging",
@@ -23,9 +24,10 @@ OPEN = "de voordracht vraagt een antwoord op elke reactie (alleen de reviewset k
 
 
 def with_reactions(case: dict, *rows: list) -> dict:
+    """`case` after `make verzenden` (with its record, as reactions come after it) with `rows` in reacties.xlsx."""
     case = copy.deepcopy(case)
     case[FILE] = {"Reacties": [list(HEADER), *map(list, rows)]}
-    return case
+    return recorded(case)
 
 
 def row(**values) -> list:

@@ -205,6 +205,82 @@ def plan() -> None:
     save_template(doc, TEMPLATES / "uitvoeringsplan.docx", title="Uitvoeringsplan")
 
 
+def review_round(doc) -> None:
+    """The proposal's account of the review round: only from `make verzenden` on, when there is a nota."""
+    block(doc, "if ronde")
+    doc.add_heading("De reactieronde", level=2)
+    para(doc, "Het concept-uitvoeringsplan is op {{ plan.review_round.sent|datum }} aan de deelnemers gestuurd; "
+              "reageren kon tot en met {{ plan.review_round.deadline|datum }}. Er kwamen {{ ronde.figures }} "
+              "binnen{% if ronde.changed %}; {{ ronde.changed }}{% endif %}.{% if ronde.late %} {{ ronde.late }}."
+              "{% endif %}{% if plan.reactions %} Elke reactie en het antwoord erop staan in de nota van "
+              "beantwoording (bijlage {{ ronde.nota }}).{% else %} De nota van beantwoording (bijlage "
+              "{{ ronde.nota }}) zegt dat ook.{% endif %}{% if ronde.tracked %} Wat er sinds het concept in het plan "
+              "is veranderd, toont "
+              "het uitvoeringsplan met bijgehouden wijzigingen (bijlage {{ ronde.tracked }}).{% endif %}")
+    block(doc, "endif")
+
+
+def nota() -> None:
+    doc = house_style_document(title="Nota van beantwoording",
+                               header_text="Nota van beantwoording | {{ plan.proposal.subject }} | "
+                                           "{{ plan.proposal.college_date|datum }}")
+    para(doc, "Nota van beantwoording", "Title")
+    para(doc, "{{ plan.proposal.subject }}", "Subtitle")
+    para(doc, "Bijlage {{ ronde.nota }} bij de voordracht voor het college van B&W van "
+              "{{ plan.proposal.college_date|datum }}: de reacties op het concept-uitvoeringsplan, het antwoord op "
+              "elke reactie en wat er sinds het concept is veranderd.")
+    doc.add_heading("Hoe de reactieronde verliep", level=1)
+    para(doc, "Het concept-uitvoeringsplan is op {{ plan.review_round.sent|datum }} aan alle deelnemers van de "
+              "werkdagen gestuurd, met per organisatie een overzicht van wat er met haar inbreng is gedaan. "
+              "Reageren kon tot en met {{ plan.review_round.deadline|datum }}. Er kwamen {{ ronde.figures }} "
+              "binnen{% if ronde.changed %}; {{ ronde.changed }}{% endif %}.{% if ronde.late %} {{ ronde.late }}."
+              "{% endif %}")
+    block(doc, "if plan.reactions")
+    loop_table(doc, ["Gevolg", "Aantal reacties"], "for c in plan.review_round.per_consequence",
+               ["{{ c.label }}", "{{ c.count }}"], widths=[8, 4])
+    para(doc, "Deelnemers die niet bij naam genoemd willen worden, staan hieronder als hun organisatie.")
+    block(doc, "endif")
+    doc.add_heading("Reacties en antwoorden", level=1)
+    block(doc, "if plan.reactions")
+    para(doc, "Per hoofdstuk van het plan elke reactie met het antwoord van het college en wat de reactie heeft "
+              "veranderd. Reacties over het plan als geheel staan onder Algemeen.")
+    block(doc, "else")
+    para(doc, "Er zijn geen reacties op het concept binnengekomen.")
+    block(doc, "endif")
+    block(doc, "for g in groepen")
+    doc.add_heading("{{ g.title }}", level=2)
+    loop_table(doc, ["Nr. en afzender", "Reactie", "Antwoord en gevolg"], "for r in g.reactions",
+               ["{{ r.id }}\n{{ r.sender }}\n{{ r.received|datum }}{% if r.late %}\n(na de reactietermijn)"
+                "{% endif %}",
+                "{% if r.passage %}Over: ‘{{ r.passage }}’\n{% endif %}{{ r.text }}",
+                "{{ r.answer }}\nGevolg: {{ r.consequence }}{% if r.change %}\nWijziging: {{ r.change }}{% endif %}"],
+               widths=[3.4, 6.3, 6.3])
+    block(doc, "endfor")
+    changes(doc)
+    save_template(doc, TEMPLATES / "nota.docx", title="Nota van beantwoording")
+
+
+def changes(doc) -> None:
+    """The changes since the concept as sent: one table of before and after per kind that has any."""
+    doc.add_heading("Wat er sinds het concept is veranderd", level=1)
+    block(doc, "if wijzigingen.count")
+    para(doc, "Het plan is op deze punten anders dan het concept van {{ wijzigingen.sent }}.{% if ronde.tracked %} "
+              "Het uitvoeringsplan met bijgehouden wijzigingen (bijlage {{ ronde.tracked }}) toont elke wijziging "
+              "in de tekst.{% endif %}")
+    block(doc, "else")
+    para(doc, "Het plan is sinds het concept van {{ wijzigingen.sent }} niet veranderd.")
+    block(doc, "endif")
+    for rows, heading, subject in (("items", "Wat er met de inbreng is gedaan", "Inbreng"),
+                                   ("chapters", "Hoofdstukken", "Hoofdstuk"),
+                                   ("budget", "Begroting", "Post"),
+                                   ("decisions", "Besluitpunten", "Besluitpunt")):
+        block(doc, f"if wijzigingen.{rows}")
+        doc.add_heading(heading, level=2)
+        loop_table(doc, [subject, "In het concept", "Nu"], f"for w in wijzigingen.{rows}",
+                   ["{{ w.subject }}", "{{ w.before }}", "{{ w.after }}"], widths=[4.4, 5.8, 5.8])
+        block(doc, "endif")
+
+
 def proposal() -> None:
     doc = house_style_document(title="Voordracht",
                                header_text="Voordracht | {{ plan.proposal.subject }} | "
@@ -235,6 +311,7 @@ def proposal() -> None:
                ["{{ d.day }}", "{{ d.date }}", "{{ d.theme }}", "{{ d.items }}"], widths=[1.2, 3.6, 9.2, 2])
     para(doc, "Wat er met de inbreng is gedaan:")
     loop_table(doc, ["Verwerking", "Aantal"], "for c in plan.figures.per_outcome", ["{{ c.label }}", "{{ c.count }}"])
+    review_round(doc)
     doc.add_heading("Toets aan de kaders", level=2)
     loop_table(doc, ["Kader", "Vastgesteld", "Gepland", "Oordeel"], "for r in kaderstoets",
                ["{{ r.frame }}", "{{ r.fixed }}", "{{ r.planned }}", "{{ r.verdict }}"])
@@ -289,5 +366,5 @@ def confidential() -> None:
 
 if __name__ == "__main__":
     TEMPLATES.mkdir(exist_ok=True)
-    for make in (proposal, plan, concept, confidential):
+    for make in (proposal, plan, concept, confidential, nota):
         make()

@@ -5,7 +5,9 @@
 Writes oogst/dag-1.xlsx, dag-2.xlsx, dag-3.xlsx, begroting.xlsx, adviezen.xlsx and deelnemers.xlsx.
 The data are checked against the rules of the inputs before writing, the written files are read back
 (totals with their cached values, formulas kept), and two runs give byte-identical files.
-voordracht.toml and tekst/ are not written here.
+voordracht.toml and tekst/ are not written here; when they are there, the review round is (tools/sample/
+round.py): verzonden/ by the pipeline's `make verzenden` on the plan as it was sent, the returned copies in
+reacties/, and reacties.xlsx by `make reacties` with the reactions by e-mail and letter and every answer.
 """
 from __future__ import annotations
 
@@ -22,6 +24,7 @@ from sample import YEARS, advice, budget, harvest  # noqa: E402
 from sample.books import (harvest_rows, write_advice, write_budget, write_harvest,  # noqa: E402
                           write_participants)
 from sample.organisations import check_participants, harvest_organisations, participants  # noqa: E402
+from sample.round import write_round  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -86,6 +89,8 @@ def main(argv: list[str] | None = None) -> int:
     by_day = validate()
     write(args.out, by_day)
     verify(args.out)
+    if (args.out / "voordracht.toml").is_file() and (args.out / "tekst").is_dir():
+        write_round(args.out)
     if not args.quiet:
         rows = [row for day in by_day.values() for row in day]
         print(f"voorbeeldwerkmappen geschreven in {args.out}")
@@ -95,6 +100,9 @@ def main(argv: list[str] | None = None) -> int:
         people = participants()
         print(f"deelnemers: {len(people)}; naam niet vermelden: {sum(p[3] == 'nee' for p in people)}; "
               f"geen reviewexemplaar: {sum(p[4] == 'nee' for p in people)}")
+        if (args.out / "reacties.xlsx").is_file():
+            print(f"reactieronde: verzonden/, {len(list((args.out / 'reacties').glob('*.docx')))} teruggestuurde "
+                  "exemplaren in reacties/, reacties.xlsx met antwoorden")
     return 0
 
 

@@ -12,7 +12,7 @@ from pipeline.base.problems import Problems, quoted_list, unknown
 from pipeline.checking.figures import figures, organisations
 from pipeline.checking.frames import check_frames
 from pipeline.checking.leaks import find_typed_secrets
-from pipeline.checking.reactions import check_reactions
+from pipeline.checking.reactions import check_reactions, check_round
 from pipeline.model.audience import Audience
 from pipeline.model.identity import new_case_id
 from pipeline.model.plan import HarvestItem, Outcome, Plan, Reaction, Source
@@ -33,6 +33,7 @@ def check(inputs: Inputs, audience: Audience = Audience.ALL) -> tuple[Plan, Prob
         _check_chapter(line.chapter, line.source.at("Onderdeel"), chapter_ids, problems)
     _check_advice(inputs, chapter_ids, problems)
     reactions = check_reactions(inputs, chapter_ids, audience, problems)
+    check_round(inputs, audience, problems)
     if inputs.config is not None:
         check_frames(inputs.config.frames, inputs.budget, problems, inputs.budget_complete)
         _check_secrecy(inputs, problems)

@@ -209,7 +209,8 @@ class LeakGuard:
                 found = []
                 for paragraph in data.split(b"</w:p>"):
                     if paragraph not in done:
-                        done[paragraph] = [s for _, s in self.finder.find(xml_text(paragraph).casefold())]
+                        done[paragraph] = [s for reading in readings(paragraph)
+                                           for _, s in self.finder.find(xml_text(reading).casefold())]
                     found += done[paragraph]
                 self._report(path, part, found, problems)
 
@@ -231,6 +232,21 @@ class LeakGuard:
             problems.error(path, f"{secret.what} ('{_shown(secret.text)}', uit {secret.source}) staat in dit "
                                  f"openbare document{where}; er is niets geschreven. Zoek de waarde in het "
                                  "sjabloon en de invoer, en haal haar daar weg")
+
+
+# A tracked change (college/uitvoeringsplan-wijzigingen.docx keeps them): an insertion or a deletion,
+# also an empty one that marks a paragraph mark as inserted or deleted.
+REVISIONS = {kind: re.compile(rb"<w:%s\b[^>]*/>|<w:%s\b[^>]*>.*?</w:%s>" % (kind, kind, kind), re.S)
+             for kind in (b"ins", b"del")}
+
+
+def readings(paragraph: bytes) -> list[bytes]:
+    """A paragraph's XML as it is, and, when it holds tracked changes, as it read before them (insertions
+    left out) and as it reads after them (deletions left out): a value that a change splits, or that only
+    a deletion or an insertion completes, is found too."""
+    if b"<w:ins" not in paragraph and b"<w:del" not in paragraph:
+        return [paragraph]
+    return [paragraph, REVISIONS[b"ins"].sub(b"", paragraph), REVISIONS[b"del"].sub(b"", paragraph)]
 
 
 def _parts(data: bytes) -> Iterator[tuple[str | None, bytes]]:

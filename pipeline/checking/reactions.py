@@ -2,12 +2,13 @@
 the deadline, and resolves whose each reaction is."""
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from pipeline.base.dutch import date
 from pipeline.base.problems import Problems, quoted_list, unknown
 from pipeline.model.audience import Audience
-from pipeline.model.plan import GENERAL, Consequence, Reaction
+from pipeline.model.plan import GENERAL, Consequence, Reaction, Source
 from pipeline.reading import Inputs
 
 OPEN = ("de voordracht vraagt een antwoord op elke reactie (alleen de reviewset kan met open reacties: "
@@ -37,6 +38,36 @@ def check_reactions(inputs: Inputs, chapter_ids: list[str] | None, audience: Aud
             _open(reaction, problems)
         checked.append(replace(reaction, organisation=organisation))
     return tuple(checked)
+
+
+NOTA = re.compile(r"\bnota\s+van\s+beantwoording\b", re.IGNORECASE)
+NO_NOTA = "er is geen verzending vastgelegd (make verzenden), dus er komt geen nota van beantwoording"
+
+
+def check_round(inputs: Inputs, audience: Audience, problems: Problems) -> None:
+    """Without a record of what was sent there is no nota van beantwoording: reactions are a warning, and so
+    is a text of the proposal that speaks of the nota (the proposal must never claim one that is not there)."""
+    if inputs.record is not None or audience is not Audience.ALL:
+        return
+    if inputs.reactions:
+        problems.warn(inputs.reactions[0].source.file, f"er zijn reacties, maar {NO_NOTA} en de voordracht "
+                                                       "noemt ze niet; is het concept verstuurd zonder make "
+                                                       "verzenden, leg de verzending dan alsnog vast met make "
+                                                       "verzenden")
+    texts = [t for t in (inputs.texts.background, inputs.texts.reasoning) if t is not None]
+    for prose in texts:
+        for match in NOTA.finditer(prose.markdown):
+            line = prose.source.line + prose.markdown.count("\n", 0, match.start())
+            _claim(Source(prose.source.file, line=line), problems)
+    for decision in inputs.config.decisions if inputs.config is not None else ():
+        if NOTA.search(decision.text):
+            _claim(decision.source, problems)
+
+
+def _claim(where: Source, problems: Problems) -> None:
+    problems.warn(where, f"deze tekst van de voordracht noemt de nota van beantwoording, maar {NO_NOTA}; haal "
+                         "het weg tot de verzending is vastgelegd: de voordracht noemt de nota zelf, met de "
+                         "aantallen, zodra die er is")
 
 
 def _organisation(reaction: Reaction, inputs: Inputs, problems: Problems) -> str | None:

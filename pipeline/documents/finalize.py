@@ -43,6 +43,9 @@ REMOVE_TAGS = [f"{{{W}}}{t}" for t in (
     " commentReference proofErr"
 ).split()]
 UNWRAP_TAGS = [f"{{{W}}}ins", f"{{{W}}}moveTo"]
+# A document that shows its tracked changes keeps them, and loses only comments and proofing marks.
+REVISION_TAGS = [f"{{{W}}}{t}" for t in "del moveFrom moveFromRangeStart moveFromRangeEnd moveToRangeStart moveToRangeEnd"
+                 " rPrChange pPrChange sectPrChange tblPrChange trPrChange tcPrChange tblGridChange numberingChange".split()]
 SETTINGS_DROP = ("rsids", "attachedTemplate", "proofState", "docVars")
 SETTINGS_AFTER_THEMEFONTLANG = (
     "clrSchemeMapping doNotIncludeSubdocsInStats doNotAutoCompressPictures forceUpgrade captions"
@@ -220,11 +223,13 @@ def _fix_numbering(root: etree._Element) -> None:
             nsid.set(_w("val"), f"{0x50410000 + number:08X}")
 
 
-def _accept_changes(root: etree._Element) -> None:
-    """Drop comments and tracked changes so no reviewer name or deleted text survives."""
-    for el in list(root.iter(*REMOVE_TAGS)):
+def _accept_changes(root: etree._Element, keep_revisions: bool = False) -> None:
+    """Drop comments and tracked changes so no reviewer name or deleted text survives (`keep_revisions`:
+    only the comments)."""
+    removed = [t for t in REMOVE_TAGS if t not in REVISION_TAGS] if keep_revisions else REMOVE_TAGS
+    for el in list(root.iter(*removed)):
         el.getparent().remove(el)
-    for el in list(root.iter(*UNWRAP_TAGS)):
+    for el in [] if keep_revisions else list(root.iter(*UNWRAP_TAGS)):
         parent = el.getparent()
         index = parent.index(el)
         for offset, child in enumerate(list(el)):
@@ -311,7 +316,8 @@ def _strip_rsids(root: etree._Element) -> None:
         el.getparent().remove(el)
 
 
-def _fix_xml_part(name: str, data: bytes, language: str, styles: etree._Element | None) -> bytes:
+def _fix_xml_part(name: str, data: bytes, language: str, styles: etree._Element | None,
+                  keep_revisions: bool = False) -> bytes:
     root = _parse(data)
     if name == "word/styles.xml":
         _fix_styles(root, language)
@@ -322,7 +328,7 @@ def _fix_xml_part(name: str, data: bytes, language: str, styles: etree._Element 
     elif name == "word/numbering.xml":
         _fix_numbering(root)
     elif STORY_PARTS.match(name):
-        _accept_changes(root)
+        _accept_changes(root, keep_revisions)
         _materialize_table_looks(root, styles)
         if name == "word/document.xml":
             if styles is not None:  # a finished document: its table of contents, filled
@@ -334,13 +340,14 @@ def _fix_xml_part(name: str, data: bytes, language: str, styles: etree._Element 
 
 def finalize_docx(
     data: bytes, *, title: str, created: datetime.date, language: str = "nl-NL", for_template: bool = False,
-    author: str = NEUTRAL_AUTHOR, properties: dict[str, str] | None = None,
+    author: str = NEUTRAL_AUTHOR, properties: dict[str, str] | None = None, keep_revisions: bool = False,
 ) -> bytes:
     """Return `data` (a saved .docx) deterministic, scrubbed, in `language` and schema-valid.
 
     Also writes table-style header/total-row formatting onto those rows, for LibreOffice;
     `for_template=True` skips that for a template whose rows are still to be rendered. The
     template's custom properties go; `properties` (name -> text) become the document's own.
+    Tracked changes are accepted, unless `keep_revisions` (a document made to show them).
     """
     parts = _read_zip(data)
     _drop_parts(parts, {n for n in parts if PRIVATE_PARTS.match(n)})
@@ -355,5 +362,5 @@ def finalize_docx(
         styles = None  # rows of a template may still be `{%tr %}` loops: leave them be
     for name in list(parts):
         if name in ("word/styles.xml", "word/settings.xml", "word/numbering.xml") or STORY_PARTS.match(name):
-            parts[name] = _fix_xml_part(name, parts[name], language, styles)
+            parts[name] = _fix_xml_part(name, parts[name], language, styles, keep_revisions)
     return _write_zip(parts)

@@ -287,3 +287,20 @@ def markdown_to_subdocs(
     documents = _split_body(parts["word/document.xml"], token, len(texts), _text_width(template),
                             heading_levels(parts.get("word/styles.xml")), max(shift_headings, 1) - 1)
     return [LiteralSubdoc(template, _package(parts, document)) for document in documents]
+
+
+def markdown_to_plain(texts: Sequence[str]) -> list[str]:
+    """Each Markdown text as the plain text a reader sees (no `*`, `#` or link syntax), on one line per
+    block, with one pandoc run for all of them."""
+    texts = list(texts)
+    if not texts:
+        return []
+    token = _marker_token(texts)
+    source = f"\n\n{token}\n\n".join(texts)
+    with _source_date_epoch(), _pandoc_messages(None):
+        plain = pypandoc.convert_text(source, "plain", format=MARKDOWN_FORMAT, extra_args=["--wrap=none"],
+                                      verify_format=False, sandbox=True)
+    found = [part.strip() for part in plain.replace("\r\n", "\n").split(token)]
+    if len(found) != len(texts):
+        raise RuntimeError(f"pandoc returned {len(found)} plain texts for {len(texts)}")
+    return found

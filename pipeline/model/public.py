@@ -5,8 +5,11 @@ import datetime as dt
 from dataclasses import dataclass, replace
 
 from pipeline.base.collation import sorted_by, sorted_names
+from pipeline.model.changes import Changes, changes_since
 from pipeline.model.plan import (
     Advice,
+    Consequence,
+    Count,
     Decision,
     Figures,
     Frames,
@@ -111,6 +114,19 @@ class PublicReaction:
 
 
 @dataclass(frozen=True)
+class ReviewRound:
+    """The review round in figures: from the day the concept was sent (`make verzenden`) on."""
+
+    sent: dt.date  # as recorded
+    deadline: dt.date
+    reactions: int
+    organisations: int  # that the reactions came from
+    changed: int  # reactions that led to a change of the plan (`plan aangepast`)
+    late: int  # received after the deadline
+    per_consequence: tuple[Count, ...]  # every consequence, in the order of the vocabulary, 0 included
+
+
+@dataclass(frozen=True)
 class PublicPlan:
     proposal: Proposal
     frames: Frames
@@ -138,6 +154,15 @@ class PublicPlan:
     open_items: int
     places_short: int  # places below the frame (0 when the frame is met)
     reactions: tuple[PublicReaction, ...] = ()
+    # from `make verzenden` on (None before): the round in figures, what changed since the concept as sent,
+    # and the plan as it was sent, in its public view (to render it again and compare)
+    review_round: ReviewRound | None = None
+    changes: Changes | None = None
+    as_sent: PublicPlan | None = None
+
+    def reactions_from(self, organisation: str) -> tuple[PublicReaction, ...]:
+        """The reactions of one organisation (by its public name, as PublicOrganisation.name has it)."""
+        return tuple(r for r in self.reactions if r.organisation == organisation)
 
 
 def public_view(plan: Plan) -> PublicPlan:
@@ -148,20 +173,25 @@ def public_view(plan: Plan) -> PublicPlan:
     shown = {o.name: o.shown_as for o in plan.organisations}
     items = tuple(replace(i, organisation=shown.get(i.organisation, i.organisation)) for i in items)
     public_items = {i.id: i for i in items}
+    chapters = tuple(PublicChapter(c.id, n, c.title, c.body.markdown,
+                                   tuple(i for i in items if i.chapter_id == c.id
+                                         and i.outcome in (Outcome.ADOPTED.label, Outcome.PARTLY_ADOPTED.label)))
+                     for n, c in enumerate(plan.chapters, 1))
+    costs = tuple(PublicLine(l.post, l.category, l.amounts, l.explanation) for l in plan.budget.costs)
+    funding = tuple(PublicLine(f.name, "", f.amounts, f.explanation) for f in plan.budget.funding)
+    reactions = tuple(_reaction(r, plan, shown, titles) for r in plan.reactions)
+    record = plan.record
     return PublicPlan(
         proposal=plan.proposal, frames=plan.frames, days=plan.days, decisions=plan.decisions,
         next_steps=plan.next_steps, review=plan.review,
         background=plan.background.markdown, reasoning=plan.reasoning.markdown,
-        chapters=tuple(PublicChapter(c.id, n, c.title, c.body.markdown,
-                                     tuple(i for i in items if i.chapter_id == c.id
-                                           and i.outcome in (Outcome.ADOPTED.label, Outcome.PARTLY_ADOPTED.label)))
-                       for n, c in enumerate(plan.chapters, 1)),
+        chapters=chapters,
         harvest=items,
         # an item merged with one on the follow-up agenda is on it too, as its own voice
         follow_up=tuple(p for i, p in zip(plan.harvest, items) if (i.final_outcome or i.outcome) is Outcome.FOLLOW_UP),
         minority=tuple(i for i in items if i.support == Support.MINORITY.value),
-        costs=tuple(PublicLine(l.post, l.category, l.amounts, l.explanation) for l in plan.budget.costs),
-        funding=tuple(PublicLine(f.name, "", f.amounts, f.explanation) for f in plan.budget.funding),
+        costs=costs,
+        funding=funding,
         categories=plan.figures.costs_per_category,
         districts=_districts(plan),
         advice=tuple(_advice(n, a) for n, a in enumerate((a for a in plan.advice if not a.confidential), 1)),
@@ -175,8 +205,20 @@ def public_view(plan: Plan) -> PublicPlan:
         secrecy_decision=next((d.number for d in plan.decisions if d.imposes_secrecy), None),
         open_items=sum(i.outcome is Outcome.OPEN for i in plan.harvest),
         places_short=max(plan.frames.places - plan.figures.places_planned, 0),
-        reactions=tuple(_reaction(r, plan, shown, titles) for r in plan.reactions),
+        reactions=reactions,
+        review_round=None if record is None else _round(record.sent, plan.review.deadline, reactions),
+        changes=None if record is None else changes_since(record, items, chapters, costs, funding, plan.decisions),
+        as_sent=None if record is None or record.plan is None else public_view(record.plan),
     )
+
+
+def _round(sent: dt.date, deadline: dt.date, reactions: tuple[PublicReaction, ...]) -> ReviewRound:
+    counts = {c.label: sum(r.consequence == c.label for r in reactions) for c in Consequence if c.value}
+    return ReviewRound(
+        sent=sent, deadline=deadline, reactions=len(reactions),
+        organisations=len({r.organisation for r in reactions}),
+        changed=counts[Consequence.CHANGED.label], late=sum(r.late for r in reactions),
+        per_consequence=tuple(Count(label, n) for label, n in counts.items()))
 
 
 def chapter_titles(chapters) -> dict[str, str]:

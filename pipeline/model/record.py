@@ -6,12 +6,14 @@ it then, so that a comparison with the current plan shows what a participant saw
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # plan.py imports this module: the annotation alone, to avoid a cycle
-    from pipeline.model.plan import Source
+    from pipeline.model.plan import Plan, Source
+
+NOT_IN_JSON = {"json": False}  # a field plan.json leaves out (rendering/plan_json.py)
 
 
 @dataclass(frozen=True)
@@ -28,6 +30,8 @@ class SentItem:
     outcome: str  # the outcome's label, as the concept printed it ("in behandeling" for an open item)
     where: str  # where it went, or why not, as the concept printed it
     chapter: str | None
+    text: str = ""  # the contribution
+    organisation: str = ""  # as the concept printed it (an organisation's public name, or Plenair)
 
 
 @dataclass(frozen=True)
@@ -80,3 +84,6 @@ class SentRecord:
     decisions: tuple[SentDecision, ...]
     organisations: tuple[SentOrganisation, ...]
     source: Source  # verzonden/plan.json, or verzonden/eerder-N/plan.json
+    # the whole plan model as sent, to render it again (model/public.py makes its public view); never
+    # written into plan.json again, where the record's own file already holds it
+    plan: Plan | None = field(default=None, compare=False, repr=False, metadata=NOT_IN_JSON)

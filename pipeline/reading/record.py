@@ -27,6 +27,7 @@ from pipeline.model.record import (
     SentRecord,
 )
 from pipeline.reading.folder import outside_inputs
+from pipeline.reading.plan_data import rebuild_plan
 
 FOLDER = "verzonden"
 PLAN = "plan.json"
@@ -98,18 +99,21 @@ def sent_record(plan: dict, source: Source) -> SentRecord:
     items = tuple(_harvest_item(i) for i in plan["harvest"])
     where = whereabouts(items, chapters)
     budget = plan["budget"]
+    shown = {o["name"]: o["shown_as"] or o["name"] for o in plan["organisations"]}
     return SentRecord(
         sent=dt.date.fromisoformat(plan["review"]["sent"]),
         case_id=str(plan["case_id"]),
         record_id=record_id(plan),
         chapters=chapters,
-        harvest=tuple(SentItem(i.id, i.outcome.label, where[i.id], i.chapter) for i in items),
+        harvest=tuple(SentItem(i.id, i.outcome.label, where[i.id], i.chapter, i.text,
+                               shown.get(i.organisation, i.organisation)) for i in items),
         costs=tuple(SentCost(c["post"], c["category"], _amounts(c)) for c in budget["costs"]),
         funding=tuple(SentFunding(f["name"], _amounts(f)) for f in budget["funding"]),
         decisions=tuple(SentDecision(int(d["number"]), d["text"]) for d in plan["decisions"]),
         organisations=tuple(SentOrganisation(o["name"], o["slug"], o["shown_as"] or o["name"])
                             for o in plan["organisations"]),
         source=source,
+        plan=rebuild_plan(plan),
     )
 
 

@@ -11,13 +11,16 @@ from pipeline.model.public import PublicPlan
 from pipeline.rendering.charts import budget_chart
 from pipeline.rendering.context import common
 
+PROPOSAL = "college/voordracht.docx"
+PLAN = "college/bijlage-uitvoeringsplan.docx"
+PLAN_TEMPLATE, PLAN_TITLE = "uitvoeringsplan.docx", "Bijlage: uitvoeringsplan"
+
 
 def render_college(public: PublicPlan, templates: Path, problems: Problems) -> dict[str, bytes]:
     """The college's documents as finished .docx bytes, by path under build/."""
     files = {
-        "college/voordracht.docx": _proposal(public, templates, problems),
-        "college/bijlage-uitvoeringsplan.docx": PlanDocument(public, templates, "uitvoeringsplan.docx",
-                                                             "Bijlage: uitvoeringsplan", problems).render(),
+        PROPOSAL: _proposal(public, templates, problems),
+        PLAN: PlanDocument(public, templates, PLAN_TEMPLATE, PLAN_TITLE, problems).render(),
     }
     return {path: data for path, data in files.items() if data is not None}
 

@@ -5,7 +5,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from pipeline.base.dutch import date, euro, euros, has_cents
-from pipeline.model.public import PublicPlan
+from pipeline.documents import redline
+from pipeline.model.public import PublicPlan, ReviewRound
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,18 @@ class Attachment:
     number: int
     title: str
     confidential: bool
+    kind: str = "plan"  # plan, vertrouwelijk, nota, wijzigingen
+
+
+@dataclass(frozen=True)
+class RoundText:
+    """The review round in ready Dutch phrases, for the proposal and the nota (`ronde` in a template)."""
+
+    figures: str  # `12 reacties van 5 organisaties`, `geen reacties`
+    changed: str  # `4 daarvan leidden tot een aanpassing van het plan` ('' without reactions)
+    late: str  # `Eén reactie kwam na de reactietermijn binnen; ook die is beantwoord` ('' when none did)
+    nota: int  # the nota's number among the proposal's attachments
+    tracked: int | None  # the number of the plan with tracked changes (None where it cannot be made)
 
 
 def _verdict(within: bool) -> str:
@@ -87,22 +100,64 @@ def budget_tables(plan: PublicPlan) -> dict:
 
 
 def attachments(plan: PublicPlan) -> tuple[Attachment, ...]:
+    """The proposal's attachments: the plan, the confidential one, and from `make verzenden` on the nota van
+    beantwoording and the plan with tracked changes (after the others, whose numbers decision points cite)."""
     subject = plan.proposal.subject.removeprefix("Vaststellen ").strip()
     found = [Attachment(1, subject[:1].upper() + subject[1:], False)]
     if plan.has_confidential:
         found.append(Attachment(2, "Vertrouwelijke bijlage: vertrouwelijke adviezen en de lijst van locaties",
-                                True))
+                                True, "vertrouwelijk"))
+    if plan.review_round is not None:
+        phrases = _phrases(plan.review_round)
+        found.append(Attachment(len(found) + 1, "Nota van beantwoording: de reacties op het concept en de "
+                                f"antwoorden erop ({'; '.join(filter(None, phrases[:2]))})", False, "nota"))
+        if tracked_plan_made(plan):
+            found.append(Attachment(len(found) + 1, "Uitvoeringsplan met de wijzigingen sinds het concept van "
+                                    f"{date(plan.review_round.sent)}, als bijgehouden wijzigingen", False,
+                                    "wijzigingen"))
     return tuple(found)
+
+
+def tracked_plan_made(plan: PublicPlan) -> bool:
+    """Whether the build makes the plan with tracked changes (rendering/tracked.py)."""
+    return plan.as_sent is not None and redline.available()
+
+
+def _count(n: int, one: str, more: str) -> str:
+    return f"{n} {one if n == 1 else more}"
+
+
+def _phrases(round_: ReviewRound) -> tuple[str, str, str]:
+    """(figures, changed, late): see RoundText."""
+    if not round_.reactions:
+        return "geen reacties", "", ""
+    figures = f"{_count(round_.reactions, 'reactie', 'reacties')} van " \
+              f"{_count(round_.organisations, 'organisatie', 'organisaties')}"
+    changed = f"{round_.changed or 'geen'} daarvan {'leidde' if round_.changed <= 1 else 'leidden'} tot een " \
+              "aanpassing van het plan"
+    late = "" if not round_.late else (
+        "Eén reactie kwam na de reactietermijn binnen; ook die is beantwoord" if round_.late == 1 else
+        f"{round_.late} reacties kwamen na de reactietermijn binnen; ook die zijn beantwoord")
+    return figures, changed, late
+
+
+def round_text(plan: PublicPlan, found: tuple[Attachment, ...]) -> RoundText | None:
+    if plan.review_round is None:
+        return None
+    numbers = {a.kind: a.number for a in found}
+    return RoundText(*_phrases(plan.review_round), numbers["nota"], numbers.get("wijzigingen"))
 
 
 def common(plan: PublicPlan) -> dict:
     """The fields every public template may use."""
     years = plan.frames.years
+    found = attachments(plan)
     return {
         "plan": plan,
         "jaren": [str(y) for y in years],
         "kaderstoets": frame_rows(plan),
         "werkdagen": day_rows(plan),
         **budget_tables(plan),
-        "bijlagen": attachments(plan),
+        "bijlagen": found,
+        "ronde": round_text(plan, found),
     }

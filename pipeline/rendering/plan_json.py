@@ -16,7 +16,8 @@ def plain(value: object) -> object:
     if isinstance(value, Source):
         return str(value)
     if dataclasses.is_dataclass(value):
-        return {f.name: plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        return {f.name: plain(getattr(value, f.name)) for f in dataclasses.fields(value)
+                if f.metadata.get("json", True)}
     if isinstance(value, (Outcome, Consequence)):
         return value.label
     if isinstance(value, Enum):

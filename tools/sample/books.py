@@ -35,16 +35,18 @@ def write_harvest(folder: Path, day: int, rows: list[tuple]) -> None:
     book.save(folder / HARVEST_BOOK.file.format(dag=day))
 
 
-def write_budget(folder: Path) -> None:
+def write_budget(folder: Path, lines: list[tuple] | None = None) -> None:
+    """begroting.xlsx; `lines` are other cost lines than the sample's (the budget as it was once)."""
+    lines = budget.LASTEN if lines is None else lines
     book = _book("Begroting opvang ongedocumenteerden", "Lasten, dekking en locaties 2019-2020")
     add_notes(book, BUDGET_BOOK, "Begroting opvang ongedocumenteerden 2019-2020", YEARS, (
         FICTION,
         "Let op: de kolom Locatie (adressen) is vertrouwelijk. De pijplijn zet adressen alleen in de "
         "vertrouwelijke bijlage voor het college; het concept en de voordracht tonen alleen de stadsdelen.",
     ))
-    add_table(book, COSTS, budget.lasten(), YEARS, title=budget.TITLE, blank_after_title=True, total=True,
+    add_table(book, COSTS, budget.lasten(lines), YEARS, title=budget.TITLE, blank_after_title=True, total=True,
               lists={"Categorie": budget.CATEGORIES, "Onderdeel": CHAPTER_IDS})
-    add_table(book, FUNDING, budget.dekking(), YEARS, total=True)
+    add_table(book, FUNDING, budget.dekking(lines), YEARS, total=True)
     add_table(book, LOCATIONS, budget.locaties(), YEARS, lists={"Stadsdeel": STADSDELEN}, landscape=False)
     book.activate(COSTS.name)
     book.save(folder / BUDGET_BOOK.file)

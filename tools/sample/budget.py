@@ -68,12 +68,13 @@ def totals(lines, index) -> dict[int, int]:
     return {year: sum(line[index + i] for line in lines) for i, year in enumerate(YEARS)}
 
 
-def lasten() -> list[tuple]:
-    return list(LASTEN)
+def lasten(lines: list[tuple] = LASTEN) -> list[tuple]:
+    return list(lines)
 
 
-def dekking() -> list[tuple]:
-    costs = totals(LASTEN, 3)
+def dekking(lines: list[tuple] = LASTEN) -> list[tuple]:
+    """The national contribution as agreed; the city's budget covers the rest of the costs `lines`."""
+    costs = totals(lines, 3)
     city = tuple(costs[y] - LVV_AMOUNT[y] for y in YEARS)
     return [
         (CITY, *city, DEKKING_NOTES[CITY]),
