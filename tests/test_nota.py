@@ -58,7 +58,7 @@ def round_(tmp_path_factory):
     require("soffice")
     folder = tmp_path_factory.mktemp("nota")
     inputs = write_case(small_case(), folder / "inputs")
-    as_sent = build(write_case(small_case(), folder / "as-sent"), folder / "as-sent-build", pdf=False)
+    build(write_case(small_case(), folder / "as-sent"), folder / "as-sent-build", pdf=False)
     send(inputs, folder / "sent", pdf=False)
     returned(folder / "sent" / NOORD, inputs / "reacties", "Reactie Noord (definitief).docx", noord)
     resaved_by_libreoffice(returned(folder / "sent" / ZUID, inputs / "reacties", "stichting-zuid.docx", zuid))
