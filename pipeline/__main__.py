@@ -4,6 +4,7 @@ from __future__ import annotations
 import argparse
 import gc
 import os
+import re
 import signal
 import sys
 from pathlib import Path
@@ -15,11 +16,44 @@ from pipeline.model.audience import Audience
 from pipeline.rendering.summary import summary
 
 EXIT_INPUT_PROBLEMS = 2
+EXIT_USAGE = 64  # EX_USAGE (sysexits.h): the command line itself is wrong; 2 means the inputs have problems
 EXIT_INTERRUPTED = 130  # 128 + SIGINT: what a shell reports for a program that Ctrl-C stopped
+
+# argparse's English messages in Dutch (matched in order); any other is shown as argparse says it
+USAGE_REASONS = (
+    (r"^the following arguments are required: command$", "er ontbreekt een opdracht, zoals check of build"),
+    (r"^argument command: invalid choice: '(.*?)' \(choose from (.*)\)$", "onbekende opdracht '{0}'; kies uit {1}"),
+    (r"^argument (\S+): invalid choice: '(.*?)' \(choose from (.*)\)$", "onbekende waarde '{1}' bij {0}; kies uit {2}"),
+    (r"^argument (\S+): expected one argument$", "na {0} hoort een waarde"),
+    (r"^argument (\S+): ignored explicit argument '(.*)'$", "{0} krijgt geen waarde, ook niet '{1}'"),
+    (r"^unrecognized arguments: (.*)$", "onbekende optie of te veel opdrachten: {0}"),
+    (r"^ambiguous option: (\S+) could match (.*)$", "optie {0} is niet eenduidig: bedoelt u een van {1}?"),
+)
+
+
+class _DutchHelp(argparse.HelpFormatter):
+    def add_usage(self, usage, actions, groups, prefix=None):
+        super().add_usage(usage, actions, groups, "gebruik: " if prefix is None else prefix)
+
+
+class _Parser(argparse.ArgumentParser):
+    """Reports a wrong command line in Dutch, with EX_USAGE: never with 2, which says the inputs have problems."""
+
+    def error(self, message: str):
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"{self.prog}: {_usage_reason(message)} (python -m pipeline -h: hulp)\n")
+
+
+def _usage_reason(message: str) -> str:
+    for pattern, in_dutch in USAGE_REASONS:
+        match = re.match(pattern, message)
+        if match:
+            return in_dutch.format(*match.groups())
+    return message
 
 
 def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="python -m pipeline", description="Plan A: van oogst tot voordracht.")
+    p = _Parser(prog="python -m pipeline", description="Plan A: van oogst tot voordracht.", formatter_class=_DutchHelp)
     p.add_argument("command", choices=["check", "build"], help="check: alleen controleren; build: bouwen")
     p.add_argument("--inputs", type=Path, default=Path("inputs"), help="map met de invoer (standaard inputs)")
     p.add_argument("--out", type=Path, default=Path("build"), help="map voor de uitvoer (standaard build)")
