@@ -9,6 +9,7 @@ from pipeline.base.problems import Problems, replace_invisible, unreadable
 from pipeline.model.plan import Chapter, Prose, Source
 from pipeline.reading.folder import outside_inputs
 from pipeline.reading.links import allowed, check_links
+from pipeline.reading.packages import read_text_capped, text_too_large
 
 CHAPTER_NAME = re.compile(r"^(\d+)-([a-z0-9]+(?:-[a-z0-9]+)*)\.md$")
 RAW_HTML = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(\s[^<>]*)?/?>|<!--")
@@ -136,9 +137,12 @@ def _prose(text: str, rel: str, line: int) -> Prose:
 
 def _read_text(path: Path, rel: str, problems: Problems, read: dict[str, str]) -> str | None:
     try:
-        raw = path.read_bytes()
+        raw = read_text_capped(path)
     except OSError as exc:  # a broken link, a file without read rights
         problems.error(rel, unreadable(exc))
+        return None
+    if raw is None:
+        problems.error(rel, text_too_large())
         return None
     try:
         text = raw.decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")
