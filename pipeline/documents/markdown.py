@@ -14,8 +14,11 @@ from pathlib import Path
 from typing import Iterator, Sequence
 
 import pypandoc
+from docx import Document
+from docx.oxml.ns import qn
+from docxcompose.utils import xpath
 from docxtpl import DocxTemplate
-from docxtpl.subdoc import Subdoc
+from docxtpl.subdoc import Subdoc, SubdocComposer
 from lxml import etree
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -33,6 +36,56 @@ SOURCE_DATE_EPOCH = "315532800"  # 1980-01-01: pandoc's own dates are never the 
 MARKER_STYLE = "Plan A scheiding"
 
 
+class _Composer(SubdocComposer):
+    """docxtpl's composer, which attaches a text's styles, numbering and links to the template, with one
+    method made fast: docxcompose's `add_styles` listed every style of the template through python-docx's
+    style objects for each paragraph of each text and again for each style it used (two thirds of a
+    conversion's time: 0.2 s of the sample's 0.3 s per template). Here the list is read from the XML, the
+    same style ids in the same order, so the attached documents are the same bytes. The rest of the method
+    is docxcompose 2.2.0's, without its `preserve_styles` branch, which a subdocument never uses."""
+
+    def add_styles(self, doc, element):
+        our_style_ids = _style_ids(self.doc)
+        used_style_ids = list(dict.fromkeys(e.val for e in xpath(element, ".//w:tblStyle|.//w:pStyle|.//w:rStyle")))
+        for style_id in used_style_ids:
+            our_style_id = self.mapped_style_id(style_id)
+            if our_style_id not in our_style_ids:
+                style_element = copy.deepcopy(doc.styles.element.get_by_id(style_id))
+                if style_element is not None:
+                    self.doc.styles.element.append(style_element)
+                    self.add_numberings(doc, style_element)
+                    self.add_linked_styles(doc, style_element)
+            else:
+                self._map_abstract_numbering(doc, style_id, our_style_id)
+            if our_style_id != style_id and our_style_id is not None:  # a language-specific style id
+                for el in xpath(element, f'.//w:tblStyle[@w:val="{style_id}"]|.//w:pStyle[@w:val="{style_id}"]|'
+                                         f'.//w:rStyle[@w:val="{style_id}"]'):
+                    el.val = our_style_id
+            our_style_ids = _style_ids(self.doc)
+
+    def _map_abstract_numbering(self, doc, style_id: str, our_style_id: str) -> None:
+        """A style both have that numbers its paragraphs: its numbering is the template's, not a copy."""
+        style_element = doc.styles.element.get_by_id(style_id)
+        num_ids = xpath(style_element, ".//w:numId/@w:val") if style_element is not None else []
+        if not num_ids:
+            return
+        anum_ids = xpath(doc.part.numbering_part.element,
+                         f'.//w:num[@w:numId="{num_ids[0]}"]/w:abstractNumId/@w:val')
+        if not anum_ids:
+            return
+        our_num_ids = xpath(self.doc.styles.element.get_by_id(our_style_id), ".//w:numId/@w:val")
+        if our_num_ids:
+            our_anum_ids = xpath(self.numbering_part().element,
+                                 f'.//w:num[@w:numId="{our_num_ids[0]}"]/w:abstractNumId/@w:val')
+            if our_anum_ids:
+                self.anum_id_mapping[int(anum_ids[0])] = int(our_anum_ids[0])
+
+
+def _style_ids(document) -> list[str | None]:
+    """The ids of a document's styles, in order: what `[s.style_id for s in document.styles]` gives."""
+    return [style.get(qn("w:styleId")) for style in document.styles.element.findall(qn("w:style"))]
+
+
 class LiteralSubdoc(Subdoc):
     """A Subdoc whose XML cannot be changed by docxtpl's post-render text replacements.
 
@@ -40,6 +93,12 @@ class LiteralSubdoc(Subdoc):
     whole document, so a text typed as `{_{` would change; braces as character references
     survive that pass and are plain braces again once the XML is parsed.
     """
+
+    def __init__(self, tpl, docpath):  # Subdoc's own, with the faster composer
+        self.tpl = tpl
+        self.docx = tpl.get_docx()
+        self.subdocx = Document(docpath)
+        _Composer(self.docx).attach_parts(self.subdocx)
 
     def _get_xml(self) -> str:
         return super()._get_xml().replace("{", "&#123;").replace("}", "&#125;")
