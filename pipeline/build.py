@@ -48,9 +48,8 @@ def build(inputs: Path, out: Path | None, audience: Audience = Audience.ALL, tem
     if out is not None:
         check_output(out, inputs, templates)
     plan, problems = check(read_inputs(inputs), audience)
-    files = render(plan, audience, templates, problems, progress)
     guard = LeakGuard(plan)
-    guard.check_documents(files, problems)
+    files = render(plan, audience, templates, problems, progress, guard)
     problems.raise_if_errors()
     files["intern/rapport.txt"] = report(problems.warnings)
     if audience is Audience.REVIEW:
@@ -70,13 +69,16 @@ def build(inputs: Path, out: Path | None, audience: Audience = Audience.ALL, tem
 
 
 def render(plan: Plan, audience: Audience, templates: Path, problems: Problems,
-           progress: Callable[[int, int], None] | None) -> dict[str, bytes]:
-    """The review set here, the college's and the team's documents beside it (on the second core)."""
+           progress: Callable[[int, int], None] | None, guard: LeakGuard) -> dict[str, bytes]:
+    """The review set here, the college's and the team's documents beside it (on the second core); each
+    half searched by the leak guard for confidential values."""
     public = public_view(plan)
-    others = Beside(lambda found: render_others(plan, public, templates, found)) if audience is Audience.ALL \
-        else None
+    others = Beside(lambda found: render_others(plan, public, templates, found, guard)) \
+        if audience is Audience.ALL else None
     try:
-        files = render_review(public, templates, problems, progress)
+        review = render_review(public, templates, problems, progress)
+        guard.check_documents(review.files, problems, review.copies)
+        files = review.files
         if others is not None:
             trim()
             files |= others.result(problems)
@@ -87,10 +89,12 @@ def render(plan: Plan, audience: Audience, templates: Path, problems: Problems,
     return files
 
 
-def render_others(plan: Plan, public: PublicPlan, templates: Path, problems: Problems) -> dict[str, bytes]:
+def render_others(plan: Plan, public: PublicPlan, templates: Path, problems: Problems,
+                  guard: LeakGuard) -> dict[str, bytes]:
     """The college's documents from the public view, the confidential attachment and the team's files
     from the whole plan."""
     files = render_college(public, templates, problems) | render_confidential(plan, templates, problems)
+    guard.check_documents(files, problems)
     trim()
     files["intern/plan.json"] = plan_json(plan)
     files["intern/verantwoording.xlsx"] = accounting_workbook(plan)

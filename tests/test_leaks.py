@@ -163,7 +163,7 @@ def _build_with(inputs: Path, out: Path) -> Path:
 
 @pytest.fixture
 def unguarded(monkeypatch):
-    monkeypatch.setattr(LeakGuard, "check_documents", lambda self, files, problems: None)
+    monkeypatch.setattr(LeakGuard, "check_documents", lambda self, files, problems, copies=None: None)
 
 
 def route_note_into_item_text(monkeypatch) -> None:

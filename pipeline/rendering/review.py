@@ -5,10 +5,12 @@ import io
 import zipfile
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.base.problems import Problems
 from pipeline.documents.finalize import core_properties_xml
+from pipeline.documents.packing import Assembled
 from pipeline.model.public import PublicOrganisation, PublicPlan
 from pipeline.rendering.charts import outcome_chart
 from pipeline.rendering.college import PlanDocument
@@ -18,35 +20,43 @@ TEMPLATE = "concept.docx"
 Progress = Callable[[int, int], None]
 
 
+@dataclass(frozen=True)
+class ReviewSet:
+    files: dict[str, bytes]  # by path under build/
+    copies: Assembled | None  # what the organisation copies share and hold of their own, for the leak guard
+
+
 def render_review(public: PublicPlan, templates: Path, problems: Problems,
-                  progress: Progress | None = None) -> dict[str, bytes]:
-    """The review set by path under build/; the shared part is rendered once for all copies."""
+                  progress: Progress | None = None) -> ReviewSet:
+    """The review set; the shared part is rendered once for all copies."""
     with ThreadPoolExecutor(max_workers=1) as pool:  # the chart is drawn while pandoc converts the chapters
         chart = pool.submit(outcome_chart, public.figures)
         document = PlanDocument(public, templates, TEMPLATE, "Concept uitvoeringsplan", problems)
         outcomes = chart.result()
     concept = document.render(uitkomstgrafiek=outcomes, organisatie=None)
     if concept is None:
-        return {}
+        return ReviewSet({}, None)
     files = {"review/concept-uitvoeringsplan.docx": concept}
     wanted = [o for o in public.organisations if o.wants_review_copy]
     if not wanted:
-        return files
+        return ReviewSet(files, None)
     token, missing = new_token(), []
     marked = document.render(uitkomstgrafiek=outcomes, organisatie=Marker(token, missing=missing))
     for field in dict.fromkeys(missing):
         problems.error(f"templates/{TEMPLATE}", f"het sjabloon gebruikt een onbekend veld '{field}'")
     if marked is None or missing:
-        return files
+        return ReviewSet(files, None)
     with zipfile.ZipFile(io.BytesIO(marked)) as z:
         shared = SharedParts({name: z.read(name) for name in z.namelist()}, token)
+    own = {}
     for done, org in enumerate(wanted, 1):
         title = f"Concept uitvoeringsplan, exemplaar voor {org.name}: {public.proposal.subject}"
         core = core_properties_xml(title, public.proposal.college_date)
-        files[f"review/organisaties/{org.slug}.docx"] = shared.fill(organisation_copy(org), core)
+        path, copy = f"review/organisaties/{org.slug}.docx", organisation_copy(org)
+        files[path], own[path] = shared.fill(copy, core), shared.own(copy, core)
         if progress is not None:
             progress(done, len(wanted))
-    return files
+    return ReviewSet(files, Assembled(shared.shared, own))
 
 
 def organisation_copy(org: PublicOrganisation) -> OrganisationCopy:
