@@ -97,7 +97,7 @@ def render_others(plan: Plan, public: PublicPlan, templates: Path, problems: Pro
     guard.check_documents(files, problems)
     trim()
     files["intern/plan.json"] = plan_json(plan)
-    files["intern/verantwoording.xlsx"] = accounting_workbook(plan)
+    files["intern/verantwoording.xlsx"] = accounting_workbook(plan, public)
     return files
 
 

@@ -79,12 +79,15 @@ def _following(element: etree._Element):
         yield from _following(parent)
 
 
+OUTLINE_LEVEL, STYLE, VAL = f"{{{W}}}pPr/{{{W}}}outlineLvl", f"{{{W}}}pPr/{{{W}}}pStyle", f"{{{W}}}val"
+
+
 def _level(p: etree._Element, levels: dict[str, int]) -> int:
-    own = p.find(f"{_w('pPr')}/{_w('outlineLvl')}")
+    own = p.find(OUTLINE_LEVEL)
     if own is not None:
-        return int(own.get(_w("val")))
-    style = p.find(f"{_w('pPr')}/{_w('pStyle')}")
-    return levels.get(style.get(_w("val")), 9) if style is not None else 9
+        return int(own.get(VAL))
+    style = p.find(STYLE)
+    return levels.get(style.get(VAL), 9) if style is not None else 9
 
 
 def _text(p: etree._Element) -> str:

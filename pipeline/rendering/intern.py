@@ -13,7 +13,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.worksheet.table import Table, TableStyleInfo
 
 from pipeline.model.plan import Plan
-from pipeline.model.public import public_view
+from pipeline.model.public import PublicPlan, public_view
 
 SHEET_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 # an underscore that would start an `_xHHHH_` escape (overlapping ones too: `_x005F_x000B_`)
@@ -27,9 +27,10 @@ COLUMNS = (("ID", 10), ("Dag", 6), ("Sessie", 14), ("Thema", 18), ("Inbreng", 60
            ("Bron", 28))
 
 
-def accounting_workbook(plan: Plan) -> bytes:
-    """verantwoording.xlsx: one row per harvest item, as an Excel table with filters."""
-    where = {i.id: i.where for i in public_view(plan).harvest}
+def accounting_workbook(plan: Plan, public: PublicPlan | None = None) -> bytes:
+    """verantwoording.xlsx: one row per harvest item, as an Excel table with filters (`public`: the plan's
+    public view, when it is made already)."""
+    where = {i.id: i.where for i in (public or public_view(plan)).harvest}
     book = Workbook()
     sheet = book.active
     sheet.title = "Verantwoording"
