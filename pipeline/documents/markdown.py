@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-import contextlib
 import copy
 import hashlib
 import io
-import logging
-import os
 import tempfile
 import zipfile
 from pathlib import Path
-from typing import Iterator, Sequence
+from typing import Sequence
 
-import pypandoc
 from docx import Document
 from docx.oxml.ns import qn
 from docxcompose.utils import xpath
@@ -21,18 +17,10 @@ from docxtpl import DocxTemplate
 from docxtpl.subdoc import Subdoc, SubdocComposer
 from lxml import etree
 
+from pipeline.documents.pandoc import run_pandoc
+
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 VML_OFFICE = "urn:schemas-microsoft-com:office:office"
-# Pandoc's Markdown, minus everything that would let text act as markup it does not show:
-# raw HTML/TeX/OpenXML stay literal, no YAML or `%` title blocks swallowing lines,
-# no `$...$` maths, no `@citations`, and no smart quotes or dashes (`--` stays `--`). No implicit
-# figures: an image alone in a paragraph would get its description as a caption as well, printed
-# twice when the image cannot be fetched (pandoc runs sandboxed) and read twice by a screen reader.
-MARKDOWN_FORMAT = (
-    "markdown-raw_html-raw_tex-raw_attribute-yaml_metadata_block-pandoc_title_block"
-    "-tex_math_dollars-tex_math_single_backslash-citations-smart-implicit_figures"
-)
-SOURCE_DATE_EPOCH = "315532800"  # 1980-01-01: pandoc's own dates are never the clock
 MARKER_STYLE = "Plan A scheiding"
 
 
@@ -104,35 +92,6 @@ class LiteralSubdoc(Subdoc):
         return super()._get_xml().replace("{", "&#123;").replace("}", "&#125;")
 
 
-@contextlib.contextmanager
-def _source_date_epoch() -> Iterator[None]:
-    """pypandoc copies os.environ for pandoc, so the variable has to be set there."""
-    old = os.environ.get("SOURCE_DATE_EPOCH")
-    os.environ["SOURCE_DATE_EPOCH"] = SOURCE_DATE_EPOCH
-    try:
-        yield
-    finally:
-        if old is None:
-            del os.environ["SOURCE_DATE_EPOCH"]
-        else:
-            os.environ["SOURCE_DATE_EPOCH"] = old
-
-
-@contextlib.contextmanager
-def _pandoc_messages(messages: list[str] | None) -> Iterator[None]:
-    """pypandoc prints pandoc's warnings to stderr, where only `LOCATION: message` lines
-    belong; collect them for the caller instead."""
-    logger = logging.getLogger("pypandoc")
-    collector = logging.Handler(logging.INFO)
-    collector.emit = lambda record: messages.append(record.getMessage().strip()) if messages is not None else None
-    saved = logger.handlers[:], logger.propagate
-    logger.handlers, logger.propagate = [collector], False
-    try:
-        yield
-    finally:
-        logger.handlers, logger.propagate = saved
-
-
 def _marker_token(texts: Sequence[str]) -> str:
     """A word that no input can contain: the hash of all inputs together."""
     digest = hashlib.sha256("\x00".join(texts).encode("utf-8")).hexdigest()
@@ -146,8 +105,12 @@ def _run_pandoc(
     div or footnote in one text cannot reach the next), markers separate the results."""
     with tempfile.TemporaryDirectory(prefix="plana-md-") as tmp:
         folder = Path(tmp)
-        reference = folder / "reference.docx"
-        template.get_docx().save(str(reference))
+        reference = template.template_file  # the template's own file, when it is one: saving it again took 30 ms
+        if isinstance(reference, (str, Path)):
+            reference = Path(reference).resolve()  # pandoc runs in the temporary folder
+        else:
+            reference = folder / "reference.docx"
+            template.get_docx().save(str(reference))
         marker = f'::: {{custom-style="{MARKER_STYLE}"}}\n{token}\n:::\n'
         files = []
         for i, text in enumerate(texts):
@@ -157,12 +120,11 @@ def _run_pandoc(
             files.append(folder / f"{i:05d}-1.md")
             files[-1].write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
         output = folder / "out.docx"
-        args = ["--file-scope", f"--reference-doc={reference}", f"--shift-heading-level-by={shift_headings}"]
-        with _source_date_epoch(), _pandoc_messages(messages):
-            pypandoc.convert_file(
-                [str(f) for f in files], "docx", format=MARKDOWN_FORMAT, extra_args=args,
-                outputfile=str(output), verify_format=False, sandbox=True, cworkdir=tmp, sort_files=False,
-            )
+        args = ["--file-scope", f"--reference-doc={reference}", f"--shift-heading-level-by={shift_headings}",
+                f"--output={output}"]
+        _, warnings = run_pandoc(files, "docx", folder, args)
+        if messages is not None:
+            messages.extend(warnings)
         return output.read_bytes()
 
 

@@ -233,9 +233,10 @@ class Renderer:
         self.template = _Template(self.path)
         self.problems = problems
 
-    def markdown(self, texts: Sequence[str], shift_headings: int = 0) -> list:
-        """The texts as subdocuments of this template (call before `render`). The same
-        template with the same texts again reuses the conversion: pandoc runs once for both."""
+    def markdown(self, texts: Sequence[str], shift_headings: int = 0, keep: bool = False) -> list:
+        """The texts as subdocuments of this template (call before `render`). With `keep`, the template
+        with the texts attached is kept, and the same template with the same texts again reuses it:
+        pandoc runs once for both."""
         texts = list(texts)
         key = (hashlib.sha256(self.path.read_bytes()).hexdigest(), tuple(texts), shift_headings)
         if key in _prepared:
@@ -243,10 +244,11 @@ class Renderer:
             self.template = _Template(io.BytesIO(docx))
             return [_Converted(x) for x in xml]
         xml = [s.__html__() for s in markdown_to_subdocs(self.template, texts, shift_headings=shift_headings)]
-        buffer = io.BytesIO()
-        self.template.get_docx().save(buffer)
-        _prepared.clear()
-        _prepared[key] = (buffer.getvalue(), xml)
+        if keep:
+            buffer = io.BytesIO()
+            self.template.get_docx().save(buffer)
+            _prepared.clear()
+            _prepared[key] = (buffer.getvalue(), xml)
         return [_Converted(x) for x in xml]
 
     def render(self, context: dict, *, title: str, created: dt.date) -> bytes | None:

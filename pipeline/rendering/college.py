@@ -14,11 +14,11 @@ from pipeline.rendering.context import common
 
 def render_college(public: PublicPlan, templates: Path, problems: Problems) -> dict[str, bytes]:
     """The college's documents as finished .docx bytes, by path under build/."""
-    files = {
-        "college/voordracht.docx": _proposal(public, templates, problems),
-        "college/bijlage-uitvoeringsplan.docx": PlanDocument(public, templates, "uitvoeringsplan.docx",
-                                                             "Bijlage: uitvoeringsplan", problems).render(),
-    }
+    with ThreadPoolExecutor(max_workers=1) as pool:  # pandoc converts the plan's chapters while the proposal is made
+        plan = pool.submit(PlanDocument, public, templates, "uitvoeringsplan.docx", "Bijlage: uitvoeringsplan",
+                           problems)
+        files = {"college/voordracht.docx": _proposal(public, templates, problems),
+                 "college/bijlage-uitvoeringsplan.docx": plan.result().render()}
     return {path: data for path, data in files.items() if data is not None}
 
 
@@ -37,18 +37,21 @@ class PlanDocument:
     chapters from Markdown and the annexes. Made once, rendered as often as needed, each time with the
     fields that template adds (`render(organisatie=...)`); pandoc converts the chapters only once."""
 
-    def __init__(self, public: PublicPlan, templates: Path, template: str, title: str, problems: Problems):
+    def __init__(self, public: PublicPlan, templates: Path, template: str, title: str, problems: Problems,
+                 again: bool = False):
         self.public, self.templates, self.template, self.problems = public, templates, template, problems
         self.title = f"{title}: {public.proposal.subject}"
-        self._converted()  # now, so that the first render does not wait for pandoc
+        self.again = again  # rendered more than once: the template with the chapters attached is kept
+        self.ready = self._converted()  # now, so that the first render does not wait for pandoc
 
     def render(self, **fields: object) -> bytes | None:
-        renderer, chapters = self._converted()
+        (renderer, chapters), self.ready = self.ready or self._converted(), None
         context = common(self.public) | {"hoofdstukken": chapters} | fields
         return renderer.render(context, title=self.title, created=self.public.proposal.college_date)
 
     def _converted(self):
-        """A fresh renderer of the template with the chapters attached (the conversion is cached)."""
+        """A fresh renderer of the template with the chapters attached (the conversion is kept when the
+        document is rendered again)."""
         renderer = Renderer(self.templates, self.template, self.problems)
-        bodies = renderer.markdown([c.body for c in self.public.chapters], shift_headings=0)
+        bodies = renderer.markdown([c.body for c in self.public.chapters], shift_headings=0, keep=self.again)
         return renderer, tuple(replace(c, body=body) for c, body in zip(self.public.chapters, bodies))

@@ -31,7 +31,7 @@ def render_review(public: PublicPlan, templates: Path, problems: Problems,
     """The review set; the shared part is rendered once for all copies."""
     with ThreadPoolExecutor(max_workers=1) as pool:  # the chart is drawn while pandoc converts the chapters
         chart = pool.submit(outcome_chart, public.figures)
-        document = PlanDocument(public, templates, TEMPLATE, "Concept uitvoeringsplan", problems)
+        document = PlanDocument(public, templates, TEMPLATE, "Concept uitvoeringsplan", problems, again=True)
         outcomes = chart.result()
     concept = document.render(uitkomstgrafiek=outcomes, organisatie=None)
     if concept is None:
