@@ -331,7 +331,8 @@ def _fix_xml_part(name: str, data: bytes, language: str, styles: etree._Element 
             if styles is not None:  # a finished document: its table of contents, filled
                 fill_contents(root, styles)
             _renumber_bookmarks(root)
-    _strip_rsids(root)
+    if b"rsid" in data:  # else there is none to strip (a search of 0.2 s in a 15 MB part)
+        _strip_rsids(root)
     return _serialize(root)
 
 

@@ -24,6 +24,7 @@ from pipeline.rendering import review as review_module
 from pipeline.model.audience import Audience
 from pipeline.build import TEMPLATES, render, report
 from pipeline.checking import check
+from pipeline.checking.leaks import LeakGuard
 from pipeline.documents.pdf import convert_to_pdf, soffice_available
 from pipeline.rendering.plan_json import plan_json
 from pipeline.base.problems import Problems
@@ -104,7 +105,7 @@ def instrument(clock: Clock) -> None:
 
 
 SERIAL = ("read", "check", "public view", "render review", "organisation copies", "render college",
-          "render intern", "write")
+          "leak guard", "render intern", "write")
 
 
 def run(inputs: Path, pdf: bool = False) -> dict:
@@ -118,18 +119,24 @@ def run(inputs: Path, pdf: bool = False) -> dict:
         plan, problems = check(read, Audience.ALL)
     with clock("public view"):
         public = public_view(plan)
+    guard = LeakGuard(plan)
     with clock("render review"):
-        files = render_review(public, TEMPLATES, problems, None)
+        review = render_review(public, TEMPLATES, problems, None)
+        files = dict(review.files)
     made = clock.calls.get("copy", [])
     for kind in (clock.seconds, clock.cpu):
         spent = kind.pop("copy", 0.0) + kind.pop("copies: prepare", 0.0)
         kind["render review"] -= spent
         kind["organisation copies"] = spent
     with clock("render college"):
-        files |= render_college(public, TEMPLATES, problems) | render_confidential(plan, TEMPLATES, problems)
+        college = render_college(public, TEMPLATES, problems) | render_confidential(plan, TEMPLATES, problems)
+    with clock("leak guard"):
+        guard.check_documents(review.files, problems, review.copies)
+        guard.check_documents(college, problems)
+    files |= college
     with clock("render intern"):
         files["intern/plan.json"] = plan_json(plan)
-        files["intern/verantwoording.xlsx"] = accounting_workbook(plan)
+        files["intern/verantwoording.xlsx"] = accounting_workbook(plan, public)
     problems.raise_if_errors()
     files["intern/rapport.txt"] = report(problems.warnings)
     pdf_docs = 0
@@ -147,7 +154,7 @@ def run(inputs: Path, pdf: bool = False) -> dict:
     clock.restore()
     getattr(render_docx, "_prepared", {}).clear()  # as cold as the build's first render
     with clock("render as built"):
-        render(plan, Audience.ALL, TEMPLATES, Problems(), None)
+        render(plan, Audience.ALL, TEMPLATES, Problems(), None, guard)
     copy_bytes = [len(data) for path, data in files.items() if path.startswith("review/organisaties/")]
     return {
         "stages": dict(clock.seconds),
