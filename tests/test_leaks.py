@@ -12,7 +12,6 @@ import copy
 import dataclasses
 from pathlib import Path
 
-import matplotlib.figure
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -21,7 +20,7 @@ import pipeline.build
 import pipeline.rendering.review
 import pipeline.model.public
 from casebuilder import changed, small_case, write_case
-from clients import pdf_text, require
+from clients import pdf_text, require, text_pdf
 from docx_text import find_leaks, markers_found, paragraphs
 from pipeline.model.audience import Audience
 from pipeline.build import build
@@ -379,10 +378,7 @@ def _fake_pdfs(leaky: str | None):
     def convert(paths):
         for path in paths:
             text = f"Kerkstraat 1 {LOCATIONS[0]}" if path.as_posix().endswith(leaky or "-") else "Concept"
-            figure = matplotlib.figure.Figure()
-            figure.text(0.1, 0.5, text)
-            with matplotlib.rc_context({"pdf.fonttype": 42}):
-                figure.savefig(path.with_suffix(".pdf"), format="pdf")
+            text_pdf(path.with_suffix(".pdf"), text)
         return [p.with_suffix(".pdf") for p in paths]
     return convert
 
