@@ -370,3 +370,16 @@ def test_the_faster_render_gives_the_bytes_of_docxtpls_own(audience_file, tmp_pa
     assert paths
     for path in paths:
         assert _parts(fast[path]) == _parts(stock[path]), path
+
+
+def test_the_parts_saved_without_a_zip_are_those_python_docx_saves(tmp_path):
+    """templates.saved_parts writes the package as python-docx's PackageWriter does (with its private
+    `_ContentTypesItem`), without the zip: a python-docx that saves otherwise fails here."""
+    from pipeline.build import TEMPLATES
+    from pipeline.documents.templates import saved_parts
+
+    for name in ("concept.docx", "voordracht.docx"):
+        document = docx.Document(TEMPLATES / name)
+        buffer = io.BytesIO()
+        document.save(buffer)
+        assert saved_parts(document) == _parts(buffer.getvalue()), name

@@ -81,17 +81,23 @@ def _read_zip(data: bytes) -> dict[str, bytes]:
         return {info.filename: zf.read(info) for info in zf.infolist() if not info.is_dir()}
 
 
+def in_package_order(parts: dict[str, bytes]) -> dict[str, bytes]:
+    """The parts in the order a finished package holds them: the content types, the package's
+    relationships, then the others by name."""
+    first = [n for n in ("[Content_Types].xml", "_rels/.rels") if n in parts]
+    return {name: parts[name] for name in first + sorted(n for n in parts if n not in first)}
+
+
 def _write_zip(parts: dict[str, bytes]) -> bytes:
     """Fixed order, timestamps, permissions and compression: same parts, same bytes."""
-    first = [n for n in ("[Content_Types].xml", "_rels/.rels") if n in parts]
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as zf:
-        for name in first + sorted(n for n in parts if n not in first):
+        for name, data in in_package_order(parts).items():
             info = zipfile.ZipInfo(name, date_time=ZIP_DATE)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.create_system = 0
             info.external_attr = 0
-            zf.writestr(info, parts[name], compresslevel=6)
+            zf.writestr(info, data, compresslevel=6)
     return buffer.getvalue()
 
 
@@ -344,7 +350,19 @@ def finalize_docx(
     Also writes table-style header/total-row formatting onto those rows, for LibreOffice;
     `for_template=True` skips that for a template whose rows are still to be rendered.
     """
-    parts = _read_zip(data)
+    return pack(finalize_parts(_read_zip(data), title=title, created=created, language=language,
+                               for_template=for_template))
+
+
+def pack(parts: dict[str, bytes]) -> bytes:
+    """The finished parts as a .docx: fixed order, timestamps, permissions and compression."""
+    return _write_zip(parts)
+
+
+def finalize_parts(
+    parts: dict[str, bytes], *, title: str, created: datetime.date, language: str = "nl-NL", for_template: bool = False
+) -> dict[str, bytes]:
+    """finalize_docx on a package's parts (part name -> bytes, unpacked), returned in package order."""
     _drop_parts(parts, {n for n in parts if PRIVATE_PARTS.match(n)})
     _ensure_core_part(parts)
     parts["docProps/core.xml"] = core_properties_xml(title, created, language)
@@ -356,4 +374,4 @@ def finalize_docx(
     for name in list(parts):
         if name in ("word/styles.xml", "word/settings.xml", "word/numbering.xml") or STORY_PARTS.match(name):
             parts[name] = _fix_xml_part(name, parts[name], language, styles)
-    return _write_zip(parts)
+    return in_package_order(parts)

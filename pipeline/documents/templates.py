@@ -11,6 +11,7 @@ from dataclasses import dataclass, fields, is_dataclass
 from pathlib import Path
 
 import jinja2
+from docx.opc.pkgwriter import _ContentTypesItem
 from docx.oxml.parser import element_class_lookup
 from docx.shared import Cm
 from docxtpl import DocxTemplate, InlineImage
@@ -20,7 +21,7 @@ from markupsafe import Markup, escape
 
 from pipeline.base import dutch
 from pipeline.base.problems import Problems, suggestion
-from pipeline.documents.finalize import finalize_docx
+from pipeline.documents.finalize import finalize_parts, pack
 from pipeline.documents.markdown import markdown_to_subdocs
 from pipeline.documents.template_blocks import unpaired_block
 
@@ -214,6 +215,23 @@ class _Template(DocxTemplate):
             template[found.end():]
 
 
+def saved_parts(document) -> dict[str, bytes]:
+    """The parts python-docx saves `document` as, without the zip around them, which finalize_parts
+    would unpack again at once (deflating and inflating a 15 MB document.xml took 0.25 s). As python-docx's
+    own PackageWriter writes them: the content types, the package's relationships, then each part and its
+    relationships."""
+    package = document.part.package
+    parts = package.parts
+    for part in parts:
+        part.before_marshal()
+    saved = {"[Content_Types].xml": _ContentTypesItem.from_parts(parts).blob, "_rels/.rels": package.rels.xml}
+    for part in parts:
+        saved[part.partname.membername] = part.blob
+        if len(part.rels):
+            saved[part.partname.rels_uri.membername] = part.rels.xml
+    return saved
+
+
 def without_declared(tag: str, declared: dict) -> str:
     """An element's start tag without the namespace declarations that `declared` makes alike."""
     return DECLARATION.sub(lambda m: "" if declared.get(m.group(1)) == m.group(2) else m.group(0), tag)
@@ -254,6 +272,11 @@ class Renderer:
     def render(self, context: dict, *, title: str, created: dt.date) -> bytes | None:
         """The finished document, or None when the template has faults (reported). A `Picture` in
         the context is placed as an image with its alt text."""
+        parts = self.render_parts(context, title=title, created=created)
+        return None if parts is None else pack(parts)
+
+    def render_parts(self, context: dict, *, title: str, created: dt.date) -> dict[str, bytes] | None:
+        """`render`, the finished document's parts unpacked (part name -> bytes)."""
         context = {name: DescribedImage(self.template, value, PICTURE_WIDTH_CM) if isinstance(value, Picture)
                    else value for name, value in context.items()}
         faults: list[str] = []
@@ -276,9 +299,8 @@ class Renderer:
             self.problems.error(self.location, message)
         if faults:
             return None
-        buffer = io.BytesIO()
-        self.template.save(buffer)
-        return finalize_docx(buffer.getvalue(), title=title, created=created)
+        self.template.pre_processing()  # what DocxTemplate.save does before python-docx saves
+        return finalize_parts(saved_parts(self.template.docx), title=title, created=created)
 
     def _unpaired(self) -> str | None:
         """A loop or condition of the part that failed to compile that is left open or closed twice."""

@@ -6,6 +6,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from pipeline.base.problems import Problems
+from pipeline.documents.finalize import pack
 from pipeline.documents.templates import Renderer
 from pipeline.model.public import PublicPlan
 from pipeline.rendering.charts import budget_chart
@@ -45,9 +46,14 @@ class PlanDocument:
         self.ready = self._converted()  # now, so that the first render does not wait for pandoc
 
     def render(self, **fields: object) -> bytes | None:
+        parts = self.render_parts(**fields)
+        return None if parts is None else pack(parts)
+
+    def render_parts(self, **fields: object) -> dict[str, bytes] | None:
+        """`render`, the document's parts unpacked."""
         (renderer, chapters), self.ready = self.ready or self._converted(), None
         context = common(self.public) | {"hoofdstukken": chapters} | fields
-        return renderer.render(context, title=self.title, created=self.public.proposal.college_date)
+        return renderer.render_parts(context, title=self.title, created=self.public.proposal.college_date)
 
     def _converted(self):
         """A fresh renderer of the template with the chapters attached (the conversion is kept when the

@@ -1,8 +1,6 @@
 """Stage 3b, render for the participants: the concept, and one copy per organisation that asked for one."""
 from __future__ import annotations
 
-import io
-import zipfile
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -41,13 +39,12 @@ def render_review(public: PublicPlan, templates: Path, problems: Problems,
     if not wanted:
         return ReviewSet(files, None)
     token, missing = new_token(), []
-    marked = document.render(uitkomstgrafiek=outcomes, organisatie=Marker(token, missing=missing))
+    marked = document.render_parts(uitkomstgrafiek=outcomes, organisatie=Marker(token, missing=missing))
     for field in dict.fromkeys(missing):
         problems.error(f"templates/{TEMPLATE}", f"het sjabloon gebruikt een onbekend veld '{field}'")
     if marked is None or missing:
         return ReviewSet(files, None)
-    with zipfile.ZipFile(io.BytesIO(marked)) as z:
-        shared = SharedParts({name: z.read(name) for name in z.namelist()}, token)
+    shared = SharedParts(marked, token)
     own = {}
     for done, org in enumerate(wanted, 1):
         title = f"Concept uitvoeringsplan, exemplaar voor {org.name}: {public.proposal.subject}"
