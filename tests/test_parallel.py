@@ -138,3 +138,25 @@ def test_the_guard_finds_the_same_in_the_copies_with_and_without_unpacking_them(
     guard.check_documents(result.files, unpacked)
     assert [str(p) for p in structured.items] == [str(p) for p in unpacked.items]
     assert {p.location for p in structured.items} == set(result.copies.own)
+
+
+# --- many days' harvest workbooks: the later half read beside (issue 15) -----------------------------------
+
+def test_the_harvest_read_in_two_processes_gives_the_same_items_and_problems_in_order(tmp_path, monkeypatch):
+    """A problem in each day's workbook, and unreadable rows: read in one process or with the later half
+    beside it, the same items, the same IDs of unread rows, the same messages in the same order."""
+    from casebuilder import changed
+    from pipeline.reading import harvest
+
+    case = changed(small_case(), "oogst/dag-1.xlsx", "Oogst", 2, "Soort", "ideeën")
+    case = changed(case, "oogst/dag-2.xlsx", "Oogst", 2, "Draagvlak", "groot")
+    case = changed(case, "oogst/dag-2.xlsx", "Oogst", 3, "Dag", "twee")
+    inputs = write_case(case, tmp_path / "inputs")
+    results = {}
+    for name, threshold in (("one", 10**12), ("two", 0)):
+        monkeypatch.setattr(harvest, "BESIDE_FROM_BYTES", threshold)
+        problems = Problems()
+        items, unread = harvest.read_harvest(inputs, problems)
+        results[name] = (items, unread, [str(p) for p in problems.items])
+    assert results["one"] == results["two"]
+    assert len(results["one"][2]) >= 3 and results["one"][2][0].startswith("oogst/dag-1.xlsx")
