@@ -49,7 +49,8 @@ def build(inputs: Path, out: Path | None, audience: Audience = Audience.ALL, tem
         check_output(out, inputs, templates)
     plan, problems = check(read_inputs(inputs), audience)
     guard = LeakGuard(plan)
-    files = render(plan, audience, templates, problems, progress, guard)
+    # `check` renders every template to test it, but converts no Markdown: a text was checked when read
+    files = render(plan, audience, templates, problems, progress, guard, markdown=out is not None)
     problems.raise_if_errors()
     files["intern/rapport.txt"] = report(problems.warnings)
     if audience is Audience.REVIEW:
@@ -69,14 +70,14 @@ def build(inputs: Path, out: Path | None, audience: Audience = Audience.ALL, tem
 
 
 def render(plan: Plan, audience: Audience, templates: Path, problems: Problems,
-           progress: Callable[[int, int], None] | None, guard: LeakGuard) -> dict[str, bytes]:
+           progress: Callable[[int, int], None] | None, guard: LeakGuard, markdown: bool = True) -> dict[str, bytes]:
     """The review set here, the college's and the team's documents beside it (on the second core); each
     half searched by the leak guard for confidential values."""
     public = public_view(plan)
-    others = Beside(lambda found: render_others(plan, public, templates, found, guard)) \
+    others = Beside(lambda found: render_others(plan, public, templates, found, guard, markdown)) \
         if audience is Audience.ALL else None
     try:
-        review = render_review(public, templates, problems, progress)
+        review = render_review(public, templates, problems, progress, markdown)
         guard.check_documents(review.files, problems, review.copies)
         files = review.files
         if others is not None:
@@ -90,10 +91,10 @@ def render(plan: Plan, audience: Audience, templates: Path, problems: Problems,
 
 
 def render_others(plan: Plan, public: PublicPlan, templates: Path, problems: Problems,
-                  guard: LeakGuard) -> dict[str, bytes]:
+                  guard: LeakGuard, markdown: bool = True) -> dict[str, bytes]:
     """The college's documents from the public view, the confidential attachment and the team's files
     from the whole plan."""
-    files = render_college(public, templates, problems) | render_confidential(plan, templates, problems)
+    files = render_college(public, templates, problems, markdown) | render_confidential(plan, templates, problems)
     guard.check_documents(files, problems)
     trim()
     files["intern/plan.json"] = plan_json(plan)

@@ -298,3 +298,29 @@ def test_jinja_block_messages_are_dutch_whatever_their_case(message, dutch):
     import jinja2
     from pipeline.documents.templates import _dutch
     assert _dutch(jinja2.TemplateSyntaxError(message, 1)) == dutch
+
+
+# --- `check` tests every template without converting Markdown (issue 15) ------------------------------------
+
+@pytest.mark.parametrize("name, old, new", [
+    ("uitvoeringsplan.docx", "{{ c.title }}", "{{ c.titel }}"),  # inside the chapters' loop
+    ("voordracht.docx", "plan.proposal.portfolio }}", "plan.proposal.portfolo }}"),
+    ("concept.docx", "organisatie.intro", "organisatie.inleiding"),
+])
+def test_check_reports_what_the_build_reports_without_running_pandoc_for_the_texts(tmp_path, monkeypatch, name,
+                                                                                     old, new):
+    import pipeline.documents.markdown
+
+    templates = _templates_with(tmp_path, name, old, new)
+    inputs = write_case(small_case(), tmp_path / "inputs")
+    with pytest.raises(InputProblems) as built:
+        build(inputs, tmp_path / "build", templates=templates, pdf=False)
+
+    def no_pandoc(*args, **kwargs):
+        raise AssertionError("check converted Markdown")
+
+    monkeypatch.setattr(pipeline.documents.markdown, "run_pandoc", no_pandoc)
+    with pytest.raises(InputProblems) as checked:
+        build(inputs, None, templates=templates, pdf=False)
+    assert [str(p) for p in checked.value.problems] == [str(p) for p in built.value.problems]
+    assert any(name in str(p) for p in checked.value.problems)

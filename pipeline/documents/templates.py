@@ -245,8 +245,9 @@ _prepared: dict[tuple, tuple[bytes, list[str]]] = {}
 class Renderer:
     """One template, rendered once into finished .docx bytes; template faults go to `problems`."""
 
-    def __init__(self, templates: Path, name: str, problems: Problems):
+    def __init__(self, templates: Path, name: str, problems: Problems, convert: bool = True):
         self.location = f"templates/{name}"
+        self.convert = convert  # False: Markdown texts stay empty (a check of the template needs no pandoc)
         self.path = templates / name
         self.template = _Template(self.path)
         self.problems = problems
@@ -256,6 +257,8 @@ class Renderer:
         with the texts attached is kept, and the same template with the same texts again reuses it:
         pandoc runs once for both."""
         texts = list(texts)
+        if not self.convert:
+            return [_Converted("") for _ in texts]
         key = (hashlib.sha256(self.path.read_bytes()).hexdigest(), tuple(texts), shift_headings)
         if key in _prepared:
             docx, xml = _prepared[key]

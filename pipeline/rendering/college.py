@@ -13,18 +13,19 @@ from pipeline.rendering.charts import budget_chart
 from pipeline.rendering.context import common
 
 
-def render_college(public: PublicPlan, templates: Path, problems: Problems) -> dict[str, bytes]:
-    """The college's documents as finished .docx bytes, by path under build/."""
+def render_college(public: PublicPlan, templates: Path, problems: Problems, markdown: bool = True) -> dict[str, bytes]:
+    """The college's documents as finished .docx bytes, by path under build/ (`markdown=False`: the
+    Markdown texts left empty, for `check`)."""
     with ThreadPoolExecutor(max_workers=1) as pool:  # pandoc converts the plan's chapters while the proposal is made
         plan = pool.submit(PlanDocument, public, templates, "uitvoeringsplan.docx", "Bijlage: uitvoeringsplan",
-                           problems)
-        files = {"college/voordracht.docx": _proposal(public, templates, problems),
+                           problems, markdown=markdown)
+        files = {"college/voordracht.docx": _proposal(public, templates, problems, markdown),
                  "college/bijlage-uitvoeringsplan.docx": plan.result().render()}
     return {path: data for path, data in files.items() if data is not None}
 
 
-def _proposal(public: PublicPlan, templates: Path, problems: Problems) -> bytes | None:
-    r = Renderer(templates, "voordracht.docx", problems)
+def _proposal(public: PublicPlan, templates: Path, problems: Problems, markdown: bool) -> bytes | None:
+    r = Renderer(templates, "voordracht.docx", problems, convert=markdown)
     with ThreadPoolExecutor(max_workers=1) as pool:  # the chart is drawn while pandoc converts the texts
         chart = pool.submit(budget_chart, public.figures)
         background, reasoning = r.markdown([public.background, public.reasoning], shift_headings=1)
@@ -39,10 +40,11 @@ class PlanDocument:
     fields that template adds (`render(organisatie=...)`); pandoc converts the chapters only once."""
 
     def __init__(self, public: PublicPlan, templates: Path, template: str, title: str, problems: Problems,
-                 again: bool = False):
+                 again: bool = False, markdown: bool = True):
         self.public, self.templates, self.template, self.problems = public, templates, template, problems
         self.title = f"{title}: {public.proposal.subject}"
         self.again = again  # rendered more than once: the template with the chapters attached is kept
+        self.markdown = markdown  # False: the chapters left empty (`check`)
         self.ready = self._converted()  # now, so that the first render does not wait for pandoc
 
     def render(self, **fields: object) -> bytes | None:
@@ -58,6 +60,6 @@ class PlanDocument:
     def _converted(self):
         """A fresh renderer of the template with the chapters attached (the conversion is kept when the
         document is rendered again)."""
-        renderer = Renderer(self.templates, self.template, self.problems)
+        renderer = Renderer(self.templates, self.template, self.problems, convert=self.markdown)
         bodies = renderer.markdown([c.body for c in self.public.chapters], shift_headings=0, keep=self.again)
         return renderer, tuple(replace(c, body=body) for c, body in zip(self.public.chapters, bodies))

@@ -25,11 +25,13 @@ class ReviewSet:
 
 
 def render_review(public: PublicPlan, templates: Path, problems: Problems,
-                  progress: Progress | None = None) -> ReviewSet:
-    """The review set; the shared part is rendered once for all copies."""
+                  progress: Progress | None = None, markdown: bool = True) -> ReviewSet:
+    """The review set; the shared part is rendered once for all copies (`markdown=False`: the chapters
+    left empty, for `check`)."""
     with ThreadPoolExecutor(max_workers=1) as pool:  # the chart is drawn while pandoc converts the chapters
         chart = pool.submit(outcome_chart, public.figures)
-        document = PlanDocument(public, templates, TEMPLATE, "Concept uitvoeringsplan", problems, again=True)
+        document = PlanDocument(public, templates, TEMPLATE, "Concept uitvoeringsplan", problems, again=True,
+                                markdown=markdown)
         outcomes = chart.result()
     concept = document.render(uitkomstgrafiek=outcomes, organisatie=None)
     if concept is None:
