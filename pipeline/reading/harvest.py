@@ -47,7 +47,7 @@ def read_harvest(inputs: Path, problems: Problems) -> tuple[tuple[HarvestItem, .
         problems.error("oogst", "geen oogst-werkmappen gevonden (oogst/*.xlsx)")
     # Many days' workbooks: the later half is read in a process beside this one, on the second core
     # (10,000 items in 15 workbooks: 1.3 s of openpyxl); its problems follow those of the first half.
-    split = len(files) // 2 if sum(p.stat().st_size for p in files) >= BESIDE_FROM_BYTES else len(files)
+    split = len(files) // 2 if sum(map(_size, files)) >= BESIDE_FROM_BYTES else len(files)
     later = Beside(lambda found: _read_files(files[split:], found)) if split < len(files) else None
     try:
         items, unread = _read_files(files[:split], problems)
@@ -62,6 +62,13 @@ def read_harvest(inputs: Path, problems: Problems) -> tuple[tuple[HarvestItem, .
 
 
 BESIDE_FROM_BYTES = 256_000  # the harvest workbooks together, packed: some 3,000 items (the sample: 60 KB)
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:  # a link to nothing, say: the reader reports it
+        return 0
 
 
 def _read_files(files: list[Path], problems: Problems) -> tuple[list[HarvestItem], set[str]]:
