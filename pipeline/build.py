@@ -70,7 +70,8 @@ def build(inputs: Path, out: Path | None, audience: Audience = Audience.ALL, tem
 
 
 def render(plan: Plan, audience: Audience, templates: Path, problems: Problems,
-           progress: Callable[[int, int], None] | None, guard: LeakGuard, markdown: bool = True) -> dict[str, bytes]:
+           progress: Callable[[int, int], None] | None, guard: LeakGuard,
+           markdown: bool = True) -> dict[str, bytes]:
     """The review set here, the college's and the team's documents beside it (on the second core); each
     half searched by the leak guard for confidential values."""
     public = public_view(plan)

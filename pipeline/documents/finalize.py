@@ -360,7 +360,8 @@ def pack(parts: dict[str, bytes]) -> bytes:
 
 
 def finalize_parts(
-    parts: dict[str, bytes], *, title: str, created: datetime.date, language: str = "nl-NL", for_template: bool = False
+    parts: dict[str, bytes], *, title: str, created: datetime.date, language: str = "nl-NL",
+    for_template: bool = False,
 ) -> dict[str, bytes]:
     """finalize_docx on a package's parts (part name -> bytes, unpacked), returned in package order."""
     _drop_parts(parts, {n for n in parts if PRIVATE_PARTS.match(n)})

@@ -202,9 +202,9 @@ def _read_row(number: int, cells: dict[int, object], columns: dict[str, int], re
                            f"foutwaarde {value} in de cel; herstel de formule of de verwijzing")
             value = ErrorValue(str(value))
         elif isinstance(value, str) and len(value) > EXCEL_CELL_CHARACTERS:
-            problems.error(Source(rel, ws.title, coordinate), f"de cel bevat {dutch.number(len(value))} tekens, meer dan de "
-                           "32.767 die Excel in één cel toelaat; het bestand is niet met Excel gemaakt of beschadigd: "
-                           "kort de tekst in")
+            problems.error(Source(rel, ws.title, coordinate),
+                           f"de cel bevat {dutch.number(len(value))} tekens, meer dan de 32.767 die Excel in één cel "
+                           "toelaat; het bestand is niet met Excel gemaakt of beschadigd: kort de tekst in")
             value = ErrorValue("")
         elif isinstance(value, str):
             value = _cell_string(value, Source(rel, ws.title, coordinate), problems)

@@ -13,7 +13,8 @@ from pipeline.rendering.charts import budget_chart
 from pipeline.rendering.context import common
 
 
-def render_college(public: PublicPlan, templates: Path, problems: Problems, markdown: bool = True) -> dict[str, bytes]:
+def render_college(public: PublicPlan, templates: Path, problems: Problems,
+                   markdown: bool = True) -> dict[str, bytes]:
     """The college's documents as finished .docx bytes, by path under build/ (`markdown=False`: the
     Markdown texts left empty, for `check`)."""
     with ThreadPoolExecutor(max_workers=1) as pool:  # pandoc converts the plan's chapters while the proposal is made
