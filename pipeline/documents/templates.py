@@ -156,6 +156,16 @@ class _Environment(ImmutableSandboxedEnvironment):
     is made alike (the undefined class, which differs, is looked up when rendering)."""
 
     _compiled: dict[tuple, object] = {}
+    # The sandbox's verdict on an attribute depends on the object's type and the attribute's name only
+    # (`isinstance` tests and the name): asked once per pair, not for each of the half million reads of
+    # a 10,000-item render, where asking took 0.15 s of its 2.4 s.
+    _verdicts: dict[tuple[type, str], bool] = {}
+
+    def is_safe_attribute(self, obj, attr, value):
+        key = (type(obj), attr)
+        if key not in self._verdicts:
+            self._verdicts[key] = super().is_safe_attribute(obj, attr, value)
+        return self._verdicts[key]
 
     def compile(self, source, name=None, filename=None, raw=False, defer_init=False):
         if raw or not isinstance(source, str):
