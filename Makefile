@@ -34,7 +34,7 @@ setup: $(VENV)/.installed ## create .venv and install the project
 # `make nieuw MAP=../ons-traject [DAGEN=3] [JAREN=2027,2028]`; the folder reaches the recipe as PLAN_A_NEW.
 nieuw: $(VENV)/.installed ## write a blank input set into a new folder: MAP=dir [DAGEN=n] [JAREN=2027,2028]
 	@if [ -z "$$PLAN_A_NEW" ]; then \
-		echo "gebruik: make nieuw MAP=../ons-traject [DAGEN=3] [JAREN=2027,2028]" >&2; exit 2; fi
+		echo "gebruik: make nieuw MAP=../ons-traject [DAGEN=3] [JAREN=2027,2028]" >&2; exit 64; fi
 	$(PY) -m pipeline new "$$PLAN_A_NEW" $(if $(DAGEN),--dagen '$(DAGEN)') $(if $(JAREN),--jaren '$(JAREN)')
 
 check: $(VENV)/.installed ## validate inputs and templates, write nothing (AUDIENCE=review allows open items)

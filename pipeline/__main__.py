@@ -5,6 +5,7 @@ import argparse
 import datetime as dt
 import gc
 import os
+import re
 import shlex
 import signal
 import sys
@@ -21,11 +22,44 @@ from pipeline.roundtrip.intake import take_in
 from pipeline.roundtrip.send import send
 
 EXIT_INPUT_PROBLEMS = 2
+EXIT_USAGE = 64  # EX_USAGE (sysexits.h): the command line itself is wrong; 2 means the inputs have problems
 EXIT_INTERRUPTED = 130  # 128 + SIGINT: what a shell reports for a program that Ctrl-C stopped
+
+# argparse's English messages in Dutch (matched in order); any other is shown as argparse says it
+USAGE_REASONS = (
+    (r"^the following arguments are required: command$", "er ontbreekt een opdracht, zoals check of build"),
+    (r"^argument command: invalid choice: '(.*?)' \(choose from (.*)\)$", "onbekende opdracht '{0}'; kies uit {1}"),
+    (r"^argument (\S+): invalid choice: '(.*?)' \(choose from (.*)\)$", "onbekende waarde '{1}' bij {0}; kies uit {2}"),
+    (r"^argument (\S+): expected one argument$", "na {0} hoort een waarde"),
+    (r"^argument (\S+): ignored explicit argument '(.*)'$", "{0} krijgt geen waarde, ook niet '{1}'"),
+    (r"^unrecognized arguments: (.*)$", "onbekende optie of te veel opdrachten: {0}"),
+    (r"^ambiguous option: (\S+) could match (.*)$", "optie {0} is niet eenduidig: bedoelt u een van {1}?"),
+)
+
+
+class _DutchHelp(argparse.HelpFormatter):
+    def add_usage(self, usage, actions, groups, prefix=None):
+        super().add_usage(usage, actions, groups, "gebruik: " if prefix is None else prefix)
+
+
+class _Parser(argparse.ArgumentParser):
+    """Reports a wrong command line in Dutch, with EX_USAGE: never with 2, which says the inputs have problems."""
+
+    def error(self, message: str):
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"{self.prog}: {_usage_reason(message)} (python -m pipeline -h: hulp)\n")
+
+
+def _usage_reason(message: str) -> str:
+    for pattern, in_dutch in USAGE_REASONS:
+        match = re.match(pattern, message)
+        if match:
+            return in_dutch.format(*match.groups())
+    return message
 
 
 def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="python -m pipeline", description="Plan A: van oogst tot voordracht.")
+    p = _Parser(prog="python -m pipeline", description="Plan A: van oogst tot voordracht.", formatter_class=_DutchHelp)
     p.add_argument("command", choices=["check", "build", "new", "send", "reactions"],
                    help="check: alleen controleren; build: bouwen; new: een nieuwe, lege invoerset maken; send: "
                         "de reviewset maken en vastleggen wat is verzonden; reactions: de teruggestuurde "
@@ -59,14 +93,20 @@ def _interrupted(target: Path | None) -> str:
 
 
 def new(args: argparse.Namespace) -> int:
-    """`new DIR`: a blank input set in a folder that does not exist yet."""
+    """`new DIR`: a blank input set in a folder that does not exist yet. No folder, or a wrong `--dagen` or
+    `--jaren`, is a wrong command line (EX_USAGE); a folder that is there already is refused with 2."""
     if args.folder is None:
         print("gebruik: python -m pipeline new MAP [--dagen 3] [--jaren 2027,2028]", file=sys.stderr)
-        return EXIT_INPUT_PROBLEMS
+        return EXIT_USAGE
     today = dt.date.today()  # a new set's workbooks are dated, like any file made today
     try:
         days = parse_days(args.dagen)
         years = parse_years(args.jaren) if args.jaren is not None else [today.year + 1, today.year + 2]
+    except InputProblems as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        return EXIT_USAGE
+    try:
         files = new_inputs(args.folder, days, years, today)
     except InputProblems as exc:
         for problem in exc.problems:
@@ -79,12 +119,12 @@ def new(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = parser().parse_args(argv)
+    command_line = parser()
+    args = command_line.parse_args(argv)
     if args.command == "new":
         return new(args)
-    if args.folder is not None:
-        print(f"onverwacht '{args.folder}': alleen new krijgt een map; gebruik --inputs of --out", file=sys.stderr)
-        return EXIT_INPUT_PROBLEMS
+    if args.folder is not None:  # exits with EX_USAGE
+        command_line.error(f"onverwacht '{args.folder}': alleen new krijgt een map; gebruik --inputs of --out")
     if args.command == "reactions":
         return _reactions(args.inputs)
     audience = Audience.REVIEW if args.command == "send" else Audience(args.audience)

@@ -52,13 +52,13 @@ def build(inputs: Path, out: Path | None, audience: Audience = Audience.ALL, tem
     if out is not None:
         check_output(out, inputs, templates)
     plan, problems = check(read_inputs(inputs), audience)
-    files = render(plan, audience, templates, problems, progress)
+    guard = LeakGuard(plan)
+    # `check` renders every template to test it, but converts no Markdown: a text was checked when read
+    files = render(plan, audience, templates, problems, progress, guard, markdown=out is not None)
     with_pdf = pdf and out is not None and soffice_available() and pdftotext_available()
     # the e-mail drafts are for the team (intern/): not in the review set
     mailings = [prepare(plan, public_view(plan), concept_round(plan, files), templates, problems, with_pdf)] \
         if audience is Audience.ALL else []
-    guard = LeakGuard(plan)
-    guard.check_documents(files, problems)
     problems.raise_if_errors()
     files["intern/rapport.txt"] = report(problems.warnings)
     if mailings:
@@ -96,13 +96,17 @@ def write_drafts(staging: Path, mailings: list[Mailing], files: dict[str, bytes]
 
 
 def render(plan: Plan, audience: Audience, templates: Path, problems: Problems,
-           progress: Callable[[int, int], None] | None) -> dict[str, bytes]:
-    """The review set here, the college's and the team's documents beside it (on the second core)."""
+           progress: Callable[[int, int], None] | None, guard: LeakGuard,
+           markdown: bool = True) -> dict[str, bytes]:
+    """The review set here, the college's and the team's documents beside it (on the second core); each
+    half searched by the leak guard for confidential values."""
     public = public_view(plan)
-    others = Beside(lambda found: render_others(plan, public, templates, found)) if audience is Audience.ALL \
-        else None
+    others = Beside(lambda found: render_others(plan, public, templates, found, guard, markdown)) \
+        if audience is Audience.ALL else None
     try:
-        files = render_review(public, templates, problems, progress, identity(plan))
+        review = render_review(public, templates, problems, progress, identity(plan), markdown)
+        guard.check_documents(review.files, problems, review.copies)
+        files = review.files
         if others is not None:
             trim()
             files |= others.result(problems)
@@ -113,15 +117,18 @@ def render(plan: Plan, audience: Audience, templates: Path, problems: Problems,
     return files
 
 
-def render_others(plan: Plan, public: PublicPlan, templates: Path, problems: Problems) -> dict[str, bytes]:
+def render_others(plan: Plan, public: PublicPlan, templates: Path, problems: Problems,
+                  guard: LeakGuard, markdown: bool = True) -> dict[str, bytes]:
     """The college's documents from the public view (from `make verzenden` on with the nota and the plan with
     tracked changes), the confidential attachment and the team's files from the whole plan."""
-    files = render_college(public, templates, problems)
-    files |= render_nota(public, templates, problems) | render_tracked(public, files.get(PLAN), templates, problems)
+    files = render_college(public, templates, problems, markdown)
+    files |= render_nota(public, templates, problems, markdown) | \
+        render_tracked(public, files.get(PLAN), templates, problems, markdown)
     files |= render_confidential(plan, templates, problems)
+    guard.check_documents(files, problems)
     trim()
     files["intern/plan.json"] = plan_json(plan)
-    files["intern/verantwoording.xlsx"] = accounting_workbook(plan)
+    files["intern/verantwoording.xlsx"] = accounting_workbook(plan, public)
     return files
 
 

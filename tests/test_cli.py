@@ -152,3 +152,36 @@ def test_exit_status_of_the_real_command(case, write):
         "begroting.xlsx!Lasten!D2: 'veel' is geen bedrag; typ een getal (euro's, zonder tekst)",
         "1 probleem in de invoer; er is niets geschreven."]
 
+
+
+# --- a wrong command line: EX_USAGE (64), in Dutch; 2 is kept for problems in the inputs (issue 15) ---------
+
+@pytest.mark.parametrize("argv, reason", [
+    ([], "er ontbreekt een opdracht, zoals check of build"),
+    (["chek"], "onbekende opdracht 'chek'; kies uit 'check', 'build', 'new', 'send', 'reactions'"),
+    (["check", "--inptus", "x"], "onbekende optie of te veel opdrachten: --inptus x"),
+    (["check", "extra"], "onverwacht 'extra': alleen new krijgt een map; gebruik --inputs of --out"),
+    (["check", "extra", "meer"], "onbekende optie of te veel opdrachten: meer"),
+    (["check", "--inputs"], "na --inputs hoort een waarde"),
+    (["build", "--audience", "iedereen"], "onbekende waarde 'iedereen' bij --audience; kies uit 'all', 'review'"),
+    (["build", "--no-pdf=ja"], "--no-pdf krijgt geen waarde, ook niet 'ja'"),
+])
+def test_a_usage_error_exits_64_with_one_dutch_line(argv, reason, capsys, cwd):
+    with pytest.raises(SystemExit) as stopped:
+        main(argv)
+    err = capsys.readouterr().err.splitlines()
+    assert stopped.value.code == 64
+    assert err[0].startswith("gebruik: python -m pipeline ")
+    assert err[-1] == f"python -m pipeline: {reason} (python -m pipeline -h: hulp)"
+    assert list(cwd.iterdir()) == []
+
+
+def test_the_real_command_exits_64_on_an_unknown_option(case, write):
+    inputs = write(case)
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    result = subprocess.run([sys.executable, "-m", "pipeline", "check", "--inputs", str(inputs), "--snel"],
+                            capture_output=True, text=True, env=env, cwd=ROOT, timeout=120)
+    assert result.returncode == 64
+    assert result.stderr.splitlines()[-1] == ("python -m pipeline: onbekende optie of te veel opdrachten: --snel "
+                                              "(python -m pipeline -h: hulp)")
+    assert "Traceback" not in result.stderr

@@ -341,3 +341,45 @@ def test_without_a_toc_field_no_entries_and_no_bookmarks_are_added():
     doc.save(buffer)
     data = finalize_docx(buffer.getvalue(), title="t", created=DATE)
     assert _entries(data) == [] and b"bookmarkStart" not in _parts(data)["word/document.xml"]
+
+
+# --- the faster render is docxtpl's own render, byte for byte (issue 15) ------------------------------------
+
+@pytest.mark.parametrize("audience_file", ["review/concept-uitvoeringsplan.docx", "college/voordracht.docx",
+                                           "college/bijlage-uitvoeringsplan.docx", "review/organisaties/"])
+def test_the_faster_render_gives_the_bytes_of_docxtpls_own(audience_file, tmp_path, monkeypatch):
+    """pipeline/documents/templates.py `_Template` and markdown.py `_Composer` replace slow steps of
+    docxtpl and docxcompose (the listing pass, the move of the body, the style listing); rendered with the
+    libraries' own classes instead, every document is the same bytes. Texts with tabs and line breaks (the
+    listing pass), a chart (an image), tables whose columns a loop makes, and the Markdown chapters."""
+    import docxtpl.subdoc
+
+    from casebuilder import changed, small_case, write_case
+    from pipeline.build import build
+    from pipeline.documents import markdown, templates
+
+    case = changed(small_case(), "oogst/dag-1.xlsx", "Oogst", 2, "Inbreng", "Twee regels:\neen\ttab en meer")
+    inputs = write_case(case, tmp_path / "inputs")
+    fast = build(inputs, tmp_path / "fast", pdf=False).files
+    monkeypatch.setattr(templates, "_Template", DocxTemplate)
+    monkeypatch.setattr(markdown, "_Composer", docxtpl.subdoc.SubdocComposer)
+    templates._prepared.clear()
+    stock = build(inputs, tmp_path / "stock", pdf=False).files
+    templates._prepared.clear()
+    paths = [p for p in stock if p.startswith(audience_file)]
+    assert paths
+    for path in paths:
+        assert _parts(fast[path]) == _parts(stock[path]), path
+
+
+def test_the_parts_saved_without_a_zip_are_those_python_docx_saves(tmp_path):
+    """templates.saved_parts writes the package as python-docx's PackageWriter does (with its private
+    `_ContentTypesItem`), without the zip: a python-docx that saves otherwise fails here."""
+    from pipeline.build import TEMPLATES
+    from pipeline.documents.templates import saved_parts
+
+    for name in ("concept.docx", "voordracht.docx"):
+        document = docx.Document(TEMPLATES / name)
+        buffer = io.BytesIO()
+        document.save(buffer)
+        assert saved_parts(document) == _parts(buffer.getvalue()), name

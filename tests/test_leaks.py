@@ -17,7 +17,6 @@ import tempfile
 import zipfile
 from pathlib import Path
 
-import matplotlib.figure
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -28,7 +27,7 @@ import pipeline.rendering.mailing
 import pipeline.rendering.review
 import pipeline.model.public
 from casebuilder import changed, small_case, write_case
-from clients import pdf_text, require
+from clients import pdf_text, require, text_pdf
 from docx_text import find_leaks, marker_hits, markers_found, paragraphs
 from pipeline.model.audience import Audience
 from pipeline.build import build
@@ -271,7 +270,7 @@ def _build_with(inputs: Path, out: Path) -> Path:
 
 @pytest.fixture
 def unguarded(monkeypatch):
-    monkeypatch.setattr(LeakGuard, "check_documents", lambda self, files, problems: None)
+    monkeypatch.setattr(LeakGuard, "check_documents", lambda self, files, problems, copies=None: None)
 
 
 def route_note_into_item_text(monkeypatch) -> None:
@@ -496,10 +495,7 @@ def _fake_pdfs(leaky: str | None):
     def convert(paths):
         for path in paths:
             text = f"Kerkstraat 1 {LOCATIONS[0]}" if path.as_posix().endswith(leaky or "-") else "Concept"
-            figure = matplotlib.figure.Figure()
-            figure.text(0.1, 0.5, text)
-            with matplotlib.rc_context({"pdf.fonttype": 42}):
-                figure.savefig(path.with_suffix(".pdf"), format="pdf")
+            text_pdf(path.with_suffix(".pdf"), text)
         return [p.with_suffix(".pdf") for p in paths]
     return convert
 

@@ -156,5 +156,6 @@ def test_make_nieuw_then_make_check_shows_the_to_do_list(tmp_path):
 
 def test_make_nieuw_without_a_folder_says_how(tmp_path):
     done = make("nieuw")
-    assert done.returncode == 2
+    assert done.returncode == 2  # make's own status for a failed recipe
+    assert "Error 64" in done.stderr  # the recipe's: a wrong command line (EX_USAGE), as python -m pipeline says it
     assert done.stderr.splitlines()[0] == "gebruik: make nieuw MAP=../ons-traject [DAGEN=3] [JAREN=2027,2028]"

@@ -394,7 +394,7 @@ def test_the_command_line_writes_the_set_and_says_what_next(tmp_path, capsys):
     (["--jaren", ","], "--jaren: ',' is geen jaartal; geef de jaren van de begroting als 2027,2028"),
 ])
 def test_wrong_arguments_are_one_dutch_line(tmp_path, capsys, args, line):
-    assert main(["new", str(tmp_path / "x"), *args]) == 2
+    assert main(["new", str(tmp_path / "x"), *args]) == 64  # a wrong command line (EX_USAGE), as any other
     assert capsys.readouterr().err.splitlines() == [line]
     assert not (tmp_path / "x").exists()
 
@@ -406,10 +406,21 @@ def test_the_arguments_are_read_as_a_team_types_them():
         parse_days("21")
 
 
-def test_a_folder_for_check_or_build_is_refused(capsys, tmp_path):
-    assert main(["check", str(tmp_path)]) == 2
-    assert capsys.readouterr().err.splitlines() == [
-        f"onverwacht '{tmp_path}': alleen new krijgt een map; gebruik --inputs of --out"]
+@pytest.mark.parametrize("command", ["check", "build", "send", "reactions"])
+def test_a_folder_for_check_or_build_is_refused(capsys, tmp_path, command):
+    with pytest.raises(SystemExit) as stopped:
+        main([command, str(tmp_path)])
+    assert stopped.value.code == 64  # a wrong command line (EX_USAGE)
+    err = capsys.readouterr().err.splitlines()
+    assert err[0].startswith("gebruik: python -m pipeline ")
+    assert err[-1] == (f"python -m pipeline: onverwacht '{tmp_path}': alleen new krijgt een map; gebruik --inputs of "
+                       "--out (python -m pipeline -h: hulp)")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_new_without_a_folder_says_how(capsys):
+    assert main(["new"]) == 64
+    assert capsys.readouterr().err.splitlines() == ["gebruik: python -m pipeline new MAP [--dagen 3] [--jaren 2027,2028]"]
 
 
 def test_the_guides_example_of_the_to_do_list_is_what_a_new_set_gives(tmp_path):

@@ -7,9 +7,18 @@ import os
 import zipfile
 import zlib
 
+import dataclasses
+
 import pytest
 
 from casebuilder import small_case, write_case
+from pipeline.build import TEMPLATES
+from pipeline.checking import check
+from pipeline.checking.leaks import LeakGuard
+from pipeline.model.audience import Audience
+from pipeline.model.public import public_view
+from pipeline.reading import read_inputs
+from pipeline.rendering import review
 from pipeline.documents import packing
 from pipeline.rendering import copies
 from pipeline.build import build
@@ -77,3 +86,100 @@ def test_a_copy_is_a_valid_zip_with_every_marker_filled():
     assert document.count("<w:tr>") == 2
     assert "Stichting A&amp;B &amp; Stichting A&amp;B" in document
     assert "Kleine locaties &lt;en&gt; rust" in document
+
+
+# --- the leak guard searches a copy as what it shares and what it holds of its own (issue 15) -------------
+
+def _paragraphs(xml: bytes) -> list[bytes]:
+    return xml.split(b"</w:p>")
+
+
+@pytest.mark.parametrize("xml", [
+    # a field first in the part, two in one paragraph, a table of items, text after it
+    "{t}[organisatie.name]<w:p><w:t>Exemplaar voor {t}[organisatie.name] ({t}[organisatie.participants])</w:t></w:p>"
+    "<w:p><w:t>vast</w:t></w:p><w:tbl><w:tr><w:tc><w:p><w:t>{t}[organisatie.items[].id]</w:t></w:p></w:tc></w:tr>"
+    "</w:tbl><w:p><w:t>erna</w:t></w:p><w:p><w:t>{t}[organisatie.intro]</w:t></w:p><w:p>slot</w:p>",
+    # a field in the last paragraph, without a paragraph end after it
+    "<w:p><w:t>begin</w:t></w:p><w:p><w:t>{t}[organisatie.intro]</w:t>",
+])
+def test_every_paragraph_of_a_copy_is_shared_or_its_own(xml):
+    token = copies.new_token()
+    parts = {"word/document.xml": xml.format(t=token).encode(), "docProps/core.xml": b"x"}
+    item = PublicItem(id="D1-01", day=1, session=None, theme="Opvang", text="tekst", organisation="Stichting A",
+                      kind="idee", support="consensus", within_frames=True, outcome="overgenomen",
+                      chapter_id="opvang", merged_with=None, explanation=None, where="hoofdstuk 1")
+    org = copies.OrganisationCopy("Stichting A", 2, "Een inleiding", (item,))
+    shared = copies.SharedParts(parts, token)
+    with zipfile.ZipFile(io.BytesIO(shared.fill(org, b"<core/>"))) as z:
+        copy = z.read("word/document.xml")
+    own = shared.own(org, b"<core/>")
+    assert own["docProps/core.xml"] == b"<core/>"
+    own_paragraphs = set(_paragraphs(own["word/document.xml"]))
+    shared_paragraphs = {p for p in _paragraphs(shared.shared["word/document.xml"]) if token.encode() not in p}
+    for paragraph in _paragraphs(copy):
+        assert paragraph in own_paragraphs or paragraph in shared_paragraphs, paragraph
+    assert b"Een inleiding" in own["word/document.xml"]
+
+
+def test_the_guard_finds_the_same_in_the_copies_with_and_without_unpacking_them(tmp_path, monkeypatch):
+    """An e-mail address routed into each copy's name and introduction (its own text): the guard's search
+    from the shared and own parts reports exactly what unpacking every copy reports (a value in the shared
+    part: test_leaks.py, "everyone named")."""
+    plan, _ = check(read_inputs(write_case(small_case(), tmp_path / "inputs")), Audience.ALL)
+    email = next(p.email for p in plan.participants if p.email)
+    real = review.organisation_copy
+    monkeypatch.setattr(review, "organisation_copy", lambda org: dataclasses.replace(
+        real(org), name=f"{org.name} ({email})", intro=f"Mail ons: {email}."))
+    result = review.render_review(public_view(plan), TEMPLATES, Problems())
+    assert result.copies is not None and len(result.copies.own) >= 2
+    guard = LeakGuard(plan)
+    structured, unpacked = Problems(), Problems()
+    guard.check_documents(result.files, structured, result.copies)
+    guard.check_documents(result.files, unpacked)
+    assert [str(p) for p in structured.items] == [str(p) for p in unpacked.items]
+    assert {p.location for p in structured.items} == set(result.copies.own)
+
+
+def test_the_guard_searches_each_copy_s_own_custom_properties_too(tmp_path, monkeypatch):
+    """Each copy says whose it is in its own docProps/custom.xml (the review round trip): a part of its own,
+    searched per copy as unpacking it would, never taken from the concept's placeholder."""
+    from pipeline.rendering.plan_json import identity
+
+    plan, _ = check(read_inputs(write_case(small_case(), tmp_path / "inputs")), Audience.ALL)
+    email = next(p.email for p in plan.participants if p.email)
+    real = review.copy_properties
+    monkeypatch.setattr(review, "copy_properties", lambda found, slug=None, organisation=None: real(
+        found, slug, organisation and f"{organisation} ({email})"))
+    result = review.render_review(public_view(plan), TEMPLATES, Problems(), identity=identity(plan))
+    assert result.copies is not None and len(result.copies.own) >= 2
+    assert all("docProps/custom.xml" in own for own in result.copies.own.values())
+    assert result.copies.shared["docProps/custom.xml"] == b""
+    guard = LeakGuard(plan)
+    structured, unpacked = Problems(), Problems()
+    guard.check_documents(result.files, structured, result.copies)
+    guard.check_documents(result.files, unpacked)
+    assert [str(p) for p in structured.items] == [str(p) for p in unpacked.items]
+    assert {p.location for p in structured.items} == set(result.copies.own)
+    assert all("(docProps/custom.xml)" in p.message for p in structured.items)
+
+
+# --- many days' harvest workbooks: the later half read beside (issue 15) -----------------------------------
+
+def test_the_harvest_read_in_two_processes_gives_the_same_items_and_problems_in_order(tmp_path, monkeypatch):
+    """A problem in each day's workbook, and unreadable rows: read in one process or with the later half
+    beside it, the same items, the same IDs of unread rows, the same messages in the same order."""
+    from casebuilder import changed
+    from pipeline.reading import harvest
+
+    case = changed(small_case(), "oogst/dag-1.xlsx", "Oogst", 2, "Soort", "ideeën")
+    case = changed(case, "oogst/dag-2.xlsx", "Oogst", 2, "Draagvlak", "groot")
+    case = changed(case, "oogst/dag-2.xlsx", "Oogst", 3, "Dag", "twee")
+    inputs = write_case(case, tmp_path / "inputs")
+    results = {}
+    for name, threshold in (("one", 10**12), ("two", 0)):
+        monkeypatch.setattr(harvest, "BESIDE_FROM_BYTES", threshold)
+        problems = Problems()
+        items, unread = harvest.read_harvest(inputs, problems)
+        results[name] = (items, unread, [str(p) for p in problems.items])
+    assert results["one"] == results["two"]
+    assert len(results["one"][2]) >= 3 and results["one"][2][0].startswith("oogst/dag-1.xlsx")

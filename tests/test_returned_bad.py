@@ -7,6 +7,7 @@ import os
 import re
 import shutil
 import zipfile
+from dataclasses import replace
 from pathlib import Path
 
 import docx
@@ -18,6 +19,7 @@ from bad_inputs.craft import ENCRYPTED
 from casebuilder import small_case, write_case
 from participants import comment, new_paragraph, returned, rows, tracked_change
 from pipeline.base.errors import InputProblems
+from pipeline.reading.packages import DOCUMENT, RETURNED_ADVICE
 from pipeline.roundtrip.intake import take_in
 from pipeline.roundtrip.send import send
 
@@ -154,19 +156,37 @@ def test_a_zip_bomb_is_refused_before_it_is_parsed(inputs, sent, monkeypatch):
     monkeypatch.setattr(zipfile.ZipFile, "read", lambda self, name, pwd=None: read.append(name))
     put(inputs, "bom.docx", bomb.getvalue())
     assert refused(inputs) == [
-        "reacties/bom.docx: dit bestand is te groot om als exemplaar te lezen (121 MB, uitgepakt; een exemplaar is "
-        "ongeveer 1 MB, de grens is 100 MB); vraag de afzender om het exemplaar zonder ingevoegde afbeeldingen "
-        "terug te sturen, of typ de reacties zelf in reacties.xlsx"]
+        "reacties/bom.docx: kan het bestand niet lezen: het deel 'word/media/bom.bin' wordt uitgepakt 126 MB, meer "
+        f"dan de 25 MB die Plan A per deel leest: {RETURNED_ADVICE}"]
     assert read == []
 
 
 def test_one_huge_xml_part_is_refused(inputs, sent, monkeypatch):
-    monkeypatch.setattr(pipeline.reading.word_files, "MAX_XML_PART", 100_000)
+    monkeypatch.setattr(pipeline.reading.word_files, "DOCUMENT", replace(DOCUMENT, part=100_000))
     commented(sent, inputs)
     assert refused(inputs) == [
-        "reacties/zuid.docx: dit bestand is te groot om als exemplaar te lezen (0 MB, uitgepakt; een exemplaar is "
-        "ongeveer 1 MB, de grens is 0 MB); vraag de afzender om het exemplaar zonder ingevoegde afbeeldingen "
-        "terug te sturen, of typ de reacties zelf in reacties.xlsx"]
+        "reacties/zuid.docx: kan het bestand niet lezen: het deel 'word/stylesWithEffects.xml' wordt uitgepakt 438 kB, "
+        f"meer dan de 100 kB die Plan A per deel leest: {RETURNED_ADVICE}"]
+
+
+def test_a_copy_that_unpacks_to_more_than_the_total_is_refused(inputs, sent, monkeypatch):
+    """The same check as a workbook's (reading/packages.py): each part under its cap, all of them over."""
+    monkeypatch.setattr(pipeline.reading.word_files, "DOCUMENT", replace(DOCUMENT, total=500_000))
+    commented(sent, inputs)
+    (problem,) = refused(inputs)
+    assert re.fullmatch(r"reacties/zuid\.docx: kan het bestand niet lezen: het bestand wordt uitgepakt \d+ kB, meer "
+                        r"dan de 500 kB die Plan A per bestand leest: " + re.escape(RETURNED_ADVICE), problem)
+
+
+def test_a_copy_larger_than_any_real_one_is_refused_unread(inputs, sent, monkeypatch):
+    monkeypatch.setattr(pipeline.reading.word_files, "DOCUMENT", replace(DOCUMENT, file=10_000))
+    commented(sent, inputs)
+    read = []
+    monkeypatch.setattr(zipfile.ZipFile, "read", lambda self, name, pwd=None: read.append(name))
+    (problem,) = refused(inputs)
+    assert re.fullmatch(r"reacties/zuid\.docx: kan het bestand niet lezen: het bestand is \d+ kB groot; Plan A leest "
+                        r"een Word-document tot 10 kB: " + re.escape(RETURNED_ADVICE), problem)
+    assert read == []
 
 
 @pytest.mark.parametrize("lock", ["~$reacties.xlsx", ".~lock.reacties.xlsx#"])

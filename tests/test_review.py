@@ -243,13 +243,13 @@ def test_a_copys_contents_list_has_its_own_section_too(built):
 
 def test_the_shared_part_is_rendered_once_not_once_per_organisation(case, tmp_path, monkeypatch):
     calls = []
-    real = pipeline.rendering.college.PlanDocument.render
+    real = pipeline.rendering.college.PlanDocument.render_parts  # what render calls too
 
     def counting(document, **fields):
         calls.append(document.template)
         return real(document, **fields)
 
-    monkeypatch.setattr(pipeline.rendering.college.PlanDocument, "render", counting)
+    monkeypatch.setattr(pipeline.rendering.college.PlanDocument, "render_parts", counting)
     progress = []
     build(write_case(case, tmp_path / "inputs"), tmp_path / "build", Audience.REVIEW, pdf=False,
           progress=lambda done, total: progress.append((done, total)))

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from casebuilder import small_case, write_case
+from round_case import answered_round
 from pipeline.build import TEMPLATES, build
 from pipeline.base.errors import InputProblems
 
@@ -298,3 +299,74 @@ def test_jinja_block_messages_are_dutch_whatever_their_case(message, dutch):
     import jinja2
     from pipeline.documents.templates import jinja_reason
     assert jinja_reason(jinja2.TemplateSyntaxError(message, 1)) == dutch
+
+
+# --- `check` tests every template without converting Markdown (issue 15) ------------------------------------
+
+@pytest.mark.parametrize("name, old, new", [
+    ("uitvoeringsplan.docx", "{{ c.title }}", "{{ c.titel }}"),  # inside the chapters' loop
+    ("voordracht.docx", "plan.proposal.portfolio }}", "plan.proposal.portfolo }}"),
+    ("concept.docx", "organisatie.intro", "organisatie.inleiding"),
+])
+def test_check_reports_what_the_build_reports_without_running_pandoc_for_the_texts(tmp_path, monkeypatch, name,
+                                                                                     old, new):
+    import pipeline.documents.markdown
+
+    templates = _templates_with(tmp_path, name, old, new)
+    inputs = write_case(small_case(), tmp_path / "inputs")
+    with pytest.raises(InputProblems) as built:
+        build(inputs, tmp_path / "build", templates=templates, pdf=False)
+
+    def no_pandoc(*args, **kwargs):
+        raise AssertionError("check converted Markdown")
+
+    monkeypatch.setattr(pipeline.documents.markdown, "run_pandoc", no_pandoc)
+    with pytest.raises(InputProblems) as checked:
+        build(inputs, None, templates=templates, pdf=False)
+    assert [str(p) for p in checked.value.problems] == [str(p) for p in built.value.problems]
+    assert any(name in str(p) for p in checked.value.problems)
+
+
+@pytest.mark.parametrize("name, old, new", [
+    ("nota.docx", "{{ r.answer }}", "{{ r.antwoord }}"),
+    ("uitvoeringsplan.docx", "{{ c.title }}", "{{ c.titel }}"),  # the college's plan and the plan as sent
+])
+def test_check_of_a_review_round_reports_what_the_build_reports_without_pandoc_or_comparing(tmp_path, monkeypatch,
+                                                                                            name, old, new):
+    """After `make verzenden` the nota and the plan with tracked changes are rendered by `check` too: the nota's
+    changed paragraphs as typed (no pandoc), the plan as sent from its template, and nothing compared."""
+    import pipeline.documents.markdown
+    import pipeline.documents.redline
+
+    inputs = answered_round(tmp_path)
+    templates = _templates_with(tmp_path, name, old, new)
+    with pytest.raises(InputProblems) as built:
+        build(inputs, tmp_path / "build", templates=templates, pdf=False)
+
+    def not_in_check(*args, **kwargs):
+        raise AssertionError("check converted Markdown or compared the plans")
+
+    monkeypatch.setattr(pipeline.documents.markdown, "run_pandoc", not_in_check)
+    monkeypatch.setattr(pipeline.documents.redline, "compare", not_in_check)
+    with pytest.raises(InputProblems) as checked:
+        build(inputs, None, templates=templates, pdf=False)
+    assert [str(p) for p in checked.value.problems] == [str(p) for p in built.value.problems]
+    assert any(name in str(p) for p in checked.value.problems)
+
+
+def test_check_of_a_review_round_renders_the_nota_and_compares_nothing(tmp_path, monkeypatch):
+    import pipeline.documents.markdown
+    import pipeline.documents.redline
+
+    inputs = answered_round(tmp_path)
+    built = build(inputs, tmp_path / "build", pdf=False)
+    assert "college/uitvoeringsplan-wijzigingen.docx" in built.files
+
+    def not_in_check(*args, **kwargs):
+        raise AssertionError("check converted Markdown or compared the plans")
+
+    monkeypatch.setattr(pipeline.documents.markdown, "run_pandoc", not_in_check)
+    monkeypatch.setattr(pipeline.documents.redline, "compare", not_in_check)
+    checked = build(inputs, None, pdf=False)
+    assert "college/nota-van-beantwoording.docx" in checked.files
+    assert [str(w) for w in checked.warnings] == [str(w) for w in built.warnings]

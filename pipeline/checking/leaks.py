@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.base.problems import Problems
+from pipeline.documents.packing import Assembled
 from pipeline.model.plan import Plan, Prose, Source
 
 MIN_LENGTH = 8
@@ -198,21 +199,34 @@ class LeakGuard:
     def __init__(self, plan: Plan):
         self.finder = Finder(secrets(plan))
 
-    def check_documents(self, files: dict[str, bytes], problems: Problems) -> None:
+    def check_documents(self, files: dict[str, bytes], problems: Problems, copies: Assembled | None = None) -> None:
         """A problem for each confidential value in a public file: every XML part of each .docx (its text,
-        with values split over runs joined, and every attribute: alt texts, properties)."""
+        with values split over runs joined, and every attribute: alt texts, properties). The files in
+        `copies.own` are searched as `copies` describes them: what they share once, what they hold of
+        their own each (unpacking some 300 copies of a 15 MB document took 10 s at 10,000 items)."""
         if self.finder.pattern is None:
             return
-        done: dict[bytes, list[Secret]] = {}  # the copies share most paragraphs: each distinct one once
+        done: dict[bytes, list[Secret]] = {}  # the documents share most paragraphs: each distinct one once
+
+        def search(data: bytes) -> list[Secret]:
+            found = []
+            for paragraph in data.split(b"</w:p>"):
+                if paragraph not in done:
+                    done[paragraph] = [s for reading in readings(paragraph)
+                                       for _, s in self.finder.find(xml_text(reading).casefold())]
+                found += done[paragraph]
+            return found
+
+        assembled = copies.own if copies is not None else {}
+        shared = {part: search(data) for part, data in copies.shared.items() if _searched(part)} if assembled else {}
         for path in sorted(p for p in files if is_public(p)):
+            if path in assembled:
+                own = assembled[path]
+                for part in [*shared, *(part for part in own if part not in shared)]:
+                    self._report(path, part, shared.get(part, []) + search(own.get(part, b"")), problems)
+                continue
             for part, data in _parts(files[path]):
-                found = []
-                for paragraph in data.split(b"</w:p>"):
-                    if paragraph not in done:
-                        done[paragraph] = [s for reading in readings(paragraph)
-                                           for _, s in self.finder.find(xml_text(reading).casefold())]
-                    found += done[paragraph]
-                self._report(path, part, found, problems)
+                self._report(path, part, search(data), problems)
 
     def check_pdfs(self, pdfs: dict[str, Path]) -> None:
         """The text of the public PDFs (by the path to report), through pdftotext; raises InputProblems."""
@@ -249,11 +263,15 @@ def readings(paragraph: bytes) -> list[bytes]:
     return [paragraph, REVISIONS[b"ins"].sub(b"", paragraph), REVISIONS[b"del"].sub(b"", paragraph)]
 
 
+def _searched(part: str) -> bool:
+    return not part.lower().endswith((".png", ".jpeg", ".jpg", ".emf"))
+
+
 def _parts(data: bytes) -> Iterator[tuple[str | None, bytes]]:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as z:
             for info in z.infolist():
-                if not info.is_dir() and not info.filename.lower().endswith((".png", ".jpeg", ".jpg", ".emf")):
+                if not info.is_dir() and _searched(info.filename):
                     yield info.filename, z.read(info)
     except zipfile.BadZipFile:
         yield None, data

@@ -12,8 +12,20 @@ import io
 import struct
 import zipfile
 import zlib
+from dataclasses import dataclass
 
 END = b"\x03\x00"  # an empty final block: the end of a deflate stream
+
+
+@dataclass(frozen=True)
+class Assembled:
+    """What many packages made from one shared set of parts hold, as the leak guard searches it without
+    unpacking each: every XML part as all of them share it (the places that differ hold a marker there),
+    and per package only what it holds of its own: each paragraph (up to and with its `</w:p>`) that holds
+    a place that differs, filled in, and its own parts (its document properties)."""
+
+    shared: dict[str, bytes]  # part name -> XML
+    own: dict[str, dict[str, bytes]]  # package path -> part name -> its own paragraphs or part
 
 
 class Piece:

@@ -46,11 +46,14 @@ def read_inputs(folder: Path) -> Inputs:
         problems.raise_if_errors()
     config = read_config(folder, problems)
     years = config.frames.years if config is not None else None
-    texts = read_texts(folder, problems)
-    harvest, unread_harvest_ids = read_harvest(folder, problems)
-    budget, budget_complete = read_budget(folder, years, problems)
-    advice = read_advice(folder, problems)
-    participants, organisations = read_participants(folder, problems)
+    texts, links = read_texts(folder, problems)  # pandoc reads the texts' links while the workbooks are read
+    workbooks = Problems()  # reported after the links, in the order of reading
+    harvest, unread_harvest_ids = read_harvest(folder, workbooks)
+    budget, budget_complete = read_budget(folder, years, workbooks)
+    advice = read_advice(folder, workbooks)
+    participants, organisations = read_participants(folder, workbooks)
+    links.report(problems)
+    problems.items.extend(workbooks.items)
     return Inputs(
         config=config,
         texts=texts,

@@ -13,6 +13,7 @@ from pipeline.model.plan import Decision, Frames, NextStep, Proposal, ReviewSett
 from pipeline.reading.addresses import address_problem
 from pipeline.model.schema import is_placeholder
 from pipeline.reading.folder import outside_inputs
+from pipeline.reading.packages import read_text_capped, text_too_large
 
 FILE = "voordracht.toml"
 TEXT, OPTIONAL_TEXT, DATE, WHOLE = "tekst", "tekst?", "datum", "getal"
@@ -49,12 +50,17 @@ def read_config(inputs: Path, problems: Problems) -> Config | None:
         problems.error(FILE, "bestand ontbreekt")
         return None
     try:
-        text = path.read_text(encoding="utf-8-sig")  # Notepad saves a BOM
+        raw = read_text_capped(path)
+        # Notepad saves a BOM; line ends as read_text reads them (universal newlines)
+        text = raw.decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n") if raw is not None else None
     except OSError as exc:  # a file without read rights
         problems.error(FILE, unreadable(exc))
         return None
     except UnicodeDecodeError:
         problems.error(FILE, "het bestand is geen UTF-8-tekst; sla het op als UTF-8")
+        return None
+    if text is None:
+        problems.error(FILE, text_too_large())
         return None
     if not text.strip():
         problems.error(FILE, "het bestand is leeg")

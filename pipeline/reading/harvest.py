@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from pipeline.base.parallel import Beside
 from pipeline.base.problems import Problems
 from pipeline.model.plan import HarvestItem, Kind, Outcome, Support
 from pipeline.model.schema import HARVEST
@@ -43,6 +44,33 @@ def read_harvest(inputs: Path, problems: Problems) -> tuple[tuple[HarvestItem, .
     _report_other_files(inputs, problems)
     if not files:
         problems.error("oogst", "geen oogst-werkmappen gevonden (oogst/*.xlsx)")
+    # Many days' workbooks: the later half is read in a process beside this one, on the second core
+    # (10,000 items in 15 workbooks: 1.3 s of openpyxl); its problems follow those of the first half.
+    split = len(files) // 2 if sum(map(_size, files)) >= BESIDE_FROM_BYTES else len(files)
+    later = Beside(lambda found: _read_files(files[split:], found)) if split < len(files) else None
+    try:
+        items, unread = _read_files(files[:split], problems)
+        if later is not None:
+            more, more_unread = later.result(problems)
+            items, unread = items + more, unread | more_unread
+    except BaseException:  # a failure or a Ctrl-C here: the other half is not wanted any more
+        if later is not None:
+            later.cancel()
+        raise
+    return tuple(items), frozenset(unread)
+
+
+BESIDE_FROM_BYTES = 256_000  # the harvest workbooks together, packed: some 3,000 items (the sample: 60 KB)
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:  # a link to nothing, say: the reader reports it
+        return 0
+
+
+def _read_files(files: list[Path], problems: Problems) -> tuple[list[HarvestItem], set[str]]:
     items: list[HarvestItem] = []
     unread: set[str] = set()
     for path in files:
@@ -54,7 +82,7 @@ def read_harvest(inputs: Path, problems: Problems) -> tuple[tuple[HarvestItem, .
                 items.append(item)
             elif cell_text(row.get("ID")):
                 unread.add(cell_text(row.get("ID")))
-    return tuple(items), frozenset(unread)
+    return items, unread
 
 
 def _item(cells: Cells, problems: Problems) -> HarvestItem | None:

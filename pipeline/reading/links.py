@@ -14,13 +14,12 @@ import html
 import json
 import tempfile
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-import pypandoc
-
 from pipeline.base.problems import Problems
-from pipeline.documents.markdown import MARKDOWN_FORMAT
+from pipeline.documents.pandoc import run_pandoc
 from pipeline.model.plan import Source
 
 # http: too: a website without https is still a website; it runs nothing and sends no login.
@@ -28,12 +27,24 @@ WEB_SCHEMES = ("https", "http")
 LONGEST = 80
 
 
-def check_links(texts: dict[str, str], problems: Problems) -> None:
-    """Every link or image in `texts` (path under inputs -> Markdown) that may not reach a document,
-    as a problem at its line."""
-    if not texts:
-        return
-    for (rel, text), targets in zip(texts.items(), _targets(list(texts.values()))):
+class LinkCheck:
+    """The links and images of `texts` (path under inputs -> Markdown), read by pandoc in a thread from
+    the start, so that the workbooks can be read meanwhile (pandoc's 0.1 s of the sample's reading);
+    `report` waits for it and reports each that may not reach a document, as a problem at its line."""
+
+    def __init__(self, texts: dict[str, str]):
+        self.texts = texts
+        self.pool = ThreadPoolExecutor(max_workers=1)
+        self.targets = self.pool.submit(_targets, list(texts.values())) if texts else None
+        self.pool.shutdown(wait=False)
+
+    def report(self, problems: Problems) -> None:
+        if self.targets is not None:
+            _report(self.texts, self.targets.result(), problems)
+
+
+def _report(texts: dict[str, str], found: list[list[tuple[str, str]]], problems: Problems) -> None:
+    for (rel, text), targets in zip(texts.items(), found):
         reported, cursor = set(), 0
         for kind, target in targets:
             if allowed(kind, target):
@@ -98,9 +109,8 @@ def _targets(texts: list[str]) -> list[list[tuple[str, str]]]:
             files.append(Path(tmp, f"{n:05d}-1.md"))
             files[-1].write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
         # `--file-scope`: each text on its own (its reference links too), as when it is converted
-        ast = json.loads(pypandoc.convert_file([str(f) for f in files], "json", format=MARKDOWN_FORMAT,
-                                               extra_args=["--file-scope", "--quiet"], verify_format=False,
-                                               sandbox=True, cworkdir=tmp, sort_files=False))
+        output, _ = run_pandoc(files, "json", Path(tmp), ["--file-scope", "--quiet"])
+        ast = json.loads(output)
     per_text: list[list[tuple[str, str]]] = [[]]
     for block in ast["blocks"]:
         if block == {"t": "Para", "c": [{"t": "Str", "c": token}]}:

@@ -49,10 +49,13 @@ def _persons(found: list[Participant], problems: Problems) -> tuple[Participant,
     only when no other person of the same name refused it."""
     persons = _person_numbers(found)
     _check_consent(found, persons, problems)
-    refused = {norm(p.name) for p in found if not p.may_be_named}
+    refusing: dict[str, list[tuple[Participant, int]]] = {}  # by name: who refused, in order
     for p, person in zip(found, persons):
-        namesake = next((o for o, other in zip(found, persons) if other != person and not o.may_be_named
-                         and norm(o.name) == norm(p.name)), None)
+        if not p.may_be_named:
+            refusing.setdefault(norm(p.name), []).append((p, person))
+    refused = set(refusing)
+    for p, person in zip(found, persons):
+        namesake = next((o for o, other in refusing.get(norm(p.name), ()) if other != person), None)
         if p.may_be_named and namesake is not None:
             problems.warn(p.source.at("Naam vermelden"), f"een naamgenoot ({namesake.source.at('Naam')}) wil "
                                                          "niet bij naam genoemd worden; daarom wordt ook deze "

@@ -6,10 +6,12 @@ from dataclasses import dataclass
 
 from openpyxl.utils import get_column_letter
 
+from pipeline.base import dutch
 from pipeline.base.problems import Problems, quoted_list, replace_invisible, suggestion
 from pipeline.model.plan import Source
 
 YEAR = re.compile(r"^(19|20)\d\d$")
+EXCEL_CELL_CHARACTERS = 32_767  # the most Excel itself holds in one cell
 # Excel writes characters XML cannot hold as `_xHHHH_` (ECMA-376 ST_Xstring); openpyxl leaves them
 ESCAPED = re.compile(r"_x([0-9A-Fa-f]{4})_")
 
@@ -199,6 +201,11 @@ def _read_row(number: int, cells: dict[int, object], columns: dict[str, int], re
             problems.error(Source(rel, ws.title, coordinate),
                            f"foutwaarde {value} in de cel; herstel de formule of de verwijzing")
             value = ErrorValue(str(value))
+        elif isinstance(value, str) and len(value) > EXCEL_CELL_CHARACTERS:
+            problems.error(Source(rel, ws.title, coordinate),
+                           f"de cel bevat {dutch.number(len(value))} tekens, meer dan de 32.767 die Excel in één cel "
+                           "toelaat; het bestand is niet met Excel gemaakt of beschadigd: kort de tekst in")
+            value = ErrorValue("")
         elif isinstance(value, str):
             value = _cell_string(value, Source(rel, ws.title, coordinate), problems)
             if not value:

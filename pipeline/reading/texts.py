@@ -9,7 +9,8 @@ from pipeline.base.problems import Problems, replace_invisible, unreadable
 from pipeline.model.plan import Chapter, Prose, Source
 from pipeline.model.schema import PLACEHOLDER
 from pipeline.reading.folder import outside_inputs
-from pipeline.reading.links import allowed, check_links
+from pipeline.reading.links import LinkCheck, allowed
+from pipeline.reading.packages import read_text_capped, text_too_large
 
 CHAPTER_NAME = re.compile(r"^(\d+)-([a-z0-9]+(?:-[a-z0-9]+)*)\.md$")
 RAW_HTML = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(\s[^<>]*)?/?>|<!--")
@@ -32,13 +33,13 @@ class Texts:
     unread_ids: tuple[str, ...] = ()
 
 
-def read_texts(inputs: Path, problems: Problems) -> Texts:
+def read_texts(inputs: Path, problems: Problems) -> tuple[Texts, LinkCheck]:
+    """The texts, and the check of their links, which pandoc runs meanwhile: report it when wanted."""
     read: dict[str, str] = {}  # every text as read, for the checks that run over all texts at once
     chapters, unread = _read_chapters(inputs, problems, read)
     background, reasoning = (_read_prose(inputs, f"tekst/voordracht/{name}.md", problems, read)
                              for name in PROPOSAL_SECTIONS)
-    check_links(read, problems)
-    return Texts(chapters, background, reasoning, unread)
+    return Texts(chapters, background, reasoning, unread), LinkCheck(read)
 
 
 def _read_chapters(inputs: Path, problems: Problems,
@@ -139,9 +140,12 @@ def _prose(text: str, rel: str, line: int) -> Prose:
 
 def _read_text(path: Path, rel: str, problems: Problems, read: dict[str, str]) -> str | None:
     try:
-        raw = path.read_bytes()
+        raw = read_text_capped(path)
     except OSError as exc:  # a broken link, a file without read rights
         problems.error(rel, unreadable(exc))
+        return None
+    if raw is None:
+        problems.error(rel, text_too_large())
         return None
     try:
         text = raw.decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")

@@ -1,10 +1,8 @@
 """Opens a returned Word document: tells a damaged, encrypted, old or foreign file from a .docx, refuses one
 that would unpack to far more than any real copy, and keeps characters XML cannot hold from breaking it.
 
-A returned file comes from outside: its cost is bounded before anything is parsed. A real copy unpacks to
-about 1 MB (the sample's: 0.98 MB in 16 parts); the limits leave room for a participant who pastes photos,
-not for a zip bomb. zipfile never unpacks a member beyond the size its directory declares (a member that
-lies about it fails its CRC check: a damaged file), so the declared sizes are what is checked.
+A returned file comes from outside: its cost is bounded before anything is parsed, from its size and its
+zip directory alone, by the same check as a workbook's (reading/packages.py, its limits for a document).
 """
 from __future__ import annotations
 
@@ -20,13 +18,9 @@ from docx.document import Document
 from pipeline.base.problems import Problems, unreadable
 from pipeline.documents.properties import PART as PROPERTIES_PART
 from pipeline.documents.properties import read_custom_properties
+from pipeline.reading.packages import DOCUMENT, package_refusal
 from pipeline.reading.workbooks import ENCRYPTED_STREAM, OLE_SIGNATURE
 
-MB = 1024 * 1024
-MAX_FILE = 50 * MB  # on disk
-MAX_UNPACKED = 100 * MB  # all parts together, unpacked
-MAX_XML_PART = 25 * MB  # one XML part, which is parsed
-MAX_PARTS = 2000
 WORD_STREAM = "WordDocument".encode("utf-16-le")  # the main stream of an old Word file (.doc)
 STRICT_NAMESPACE = b"http://purl.oclc.org/ooxml/wordprocessingml/main"
 # Characters XML 1.0 cannot hold, typed raw or as a character reference: C0 controls but tab, newline and
@@ -65,22 +59,20 @@ class WordFile:
 def open_word_file(path: Path, rel: str, problems: Problems) -> WordFile | None:
     """The document, or None with one problem at `rel` saying why it cannot be read."""
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE:
-            problems.error(rel, _too_big(size, MAX_FILE))
-            return None
-        data = path.read_bytes()
+        refused = package_refusal(path, DOCUMENT)  # before anything reads more than the zip's directory
+        data = path.read_bytes() if refused is None else b""
     except OSError as exc:
         problems.error(rel, unreadable(exc))
+        return None
+    if refused is not None:
+        problems.error(rel, f"kan het bestand niet lezen: {refused}")
         return None
     reason = _foreign_kind(data)
     if reason is not None:
         problems.error(rel, reason)
         return None
     try:
-        parts = _parts(data, rel, problems)
-        if parts is None:
-            return None
+        parts = _parts(data)
         if any(STRICT_NAMESPACE in parts[name] for name in parts if name.endswith(".xml")):
             problems.error(rel, WORD_REASONS["strict"])
             return None
@@ -110,24 +102,11 @@ def _foreign_kind(data: bytes) -> str | None:
     return None
 
 
-def _parts(data: bytes, rel: str, problems: Problems) -> dict[str, bytes] | None:
-    """Every part, unpacked, with characters XML cannot hold made parseable; None (reported) when the
-    package would unpack to more than any real copy."""
+def _parts(data: bytes) -> dict[str, bytes]:
+    """Every part, unpacked (its size checked already), with characters XML cannot hold made parseable."""
     with zipfile.ZipFile(io.BytesIO(data)) as z:
-        infos = [i for i in z.infolist() if not i.is_dir()]
-        total = sum(i.file_size for i in infos)
-        biggest = max((i.file_size for i in infos if _is_xml(i.filename)), default=0)
-        if len(infos) > MAX_PARTS or total > MAX_UNPACKED or biggest > MAX_XML_PART:
-            problems.error(rel, _too_big(total, MAX_UNPACKED) if total > MAX_UNPACKED or biggest <= MAX_XML_PART
-                           else _too_big(biggest, MAX_XML_PART))
-            return None
-        return {i.filename: _parseable(z.read(i)) if _is_xml(i.filename) else z.read(i) for i in infos}
-
-
-def _too_big(size: int, limit: int) -> str:
-    return (f"dit bestand is te groot om als exemplaar te lezen ({size / MB:.0f} MB, uitgepakt; een exemplaar "
-            f"is ongeveer 1 MB, de grens is {limit // MB} MB); vraag de afzender om het exemplaar zonder "
-            "ingevoegde afbeeldingen terug te sturen, of typ de reacties zelf in reacties.xlsx")
+        return {i.filename: _parseable(z.read(i)) if _is_xml(i.filename) else z.read(i)
+                for i in z.infolist() if not i.is_dir()}
 
 
 def _is_xml(name: str) -> bool:

@@ -10,6 +10,7 @@ import openpyxl
 
 from pipeline.base.problems import Problems, suggestion, unreadable
 from pipeline.reading.folder import outside_inputs
+from pipeline.reading.packages import WORKBOOK, package_refusal
 from pipeline.reading.recalc import recalculated_copy
 from pipeline.reading.sheets import Table, norm, read_table, stored_cells
 
@@ -69,9 +70,13 @@ def _load(path: Path, rel: str, problems: Problems):
         problems.error(rel, unreadable(FileNotFoundError()) if path.is_symlink() else "bestand ontbreekt")
         return None, frozenset()
     try:
-        data = path.read_bytes()
+        refused = package_refusal(path, WORKBOOK)  # before anything reads more than the zip's directory
+        data = path.read_bytes() if refused is None else b""
     except OSError as exc:
         problems.error(rel, unreadable(exc))
+        return None, frozenset()
+    if refused is not None:
+        problems.error(rel, f"kan het bestand niet lezen: {refused}")
         return None, frozenset()
     kind = _foreign_kind(path, data)
     if kind is not None:
@@ -122,8 +127,8 @@ def _open(path: Path, data_only: bool):
 
 def _has_formulas(path: Path) -> bool:
     with zipfile.ZipFile(path) as z:  # raises on a damaged archive; the caller reports that
-        return any(b"<f>" in z.read(n) or b"<f " in z.read(n)
-                   for n in z.namelist() if n.startswith("xl/worksheets/"))
+        return any(b"<f>" in xml or b"<f " in xml
+                   for xml in (z.read(n) for n in z.namelist() if n.startswith("xl/worksheets/")))
 
 
 def _fill_missing_cached_values(book, formulas, path: Path, rel: str, problems: Problems) -> frozenset:

@@ -30,10 +30,11 @@ class ChangeTables:
     count: int  # the changes, as the model counts them (a chapter once, however many paragraphs changed)
 
 
-def change_tables(changes: Changes) -> ChangeTables:
-    """The tables; the chapters' Markdown paragraphs become plain text (one pandoc run for all)."""
+def change_tables(changes: Changes, plain: bool = True) -> ChangeTables:
+    """The tables; the chapters' Markdown paragraphs become plain text (one pandoc run for all; `plain=False`:
+    left as typed, for `check`, which runs no pandoc)."""
     texts = [p for c in changes.chapters for passage in c.passages for p in (passage.before, passage.after)]
-    plain = iter(markdown_to_plain(texts))
+    paragraphs = iter(markdown_to_plain(texts) if plain else texts)
     chapters = []
     for c in changes.chapters:
         if c.before is None:
@@ -43,7 +44,7 @@ def change_tables(changes: Changes) -> ChangeTables:
         elif c.title_changed:
             chapters.append(ChangeRow(_capital(c.after), f"titel: {_capital(c.before)}", f"titel: {_capital(c.after)}"))
         for passage in c.passages:
-            before, after = next(plain), next(plain)
+            before, after = next(paragraphs), next(paragraphs)
             chapters.append(ChangeRow(_capital(c.after), before or "(nieuwe tekst)", after or "(tekst vervallen)"))
     return ChangeTables(
         sent=date(changes.sent),

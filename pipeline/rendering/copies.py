@@ -74,14 +74,28 @@ class SharedParts:
     def __init__(self, parts: dict[str, bytes], token: str):
         self.token = token
         self.entries: list[tuple[str, list[Piece | _Hole] | None]] = []  # None: a part of the copy's own
+        self.shared = {name: b"" if name in OWN_PARTS else data for name, data in parts.items()}
+        self.paragraphs: dict[str, list[list[str | _Hole]]] = {}  # per part: the paragraphs that hold holes
         for name, data in parts.items():
             if name in OWN_PARTS:
                 self.entries.append((name, None))
             elif token.encode() in data:
-                self.entries.append((name, [p if isinstance(p, _Hole) else Piece(p.encode("utf-8"))
-                                            for p in _cut(data.decode("utf-8"), token)]))
+                cut = _cut(data.decode("utf-8"), token)
+                self.entries.append((name, [p if isinstance(p, _Hole) else Piece(p.encode("utf-8")) for p in cut]))
+                self.paragraphs[name] = _paragraphs_with_holes(cut)
             else:
                 self.entries.append((name, [Piece(data)]))
+
+    def own(self, copy: OrganisationCopy, title_xml: bytes, properties_xml: bytes | None = None) -> dict[str, bytes]:
+        """What one copy holds of its own, for the leak guard: per part the paragraphs with a hole, filled,
+        and its own parts (core.xml, and custom.xml when it has them); everything else in it is `shared`
+        (packing.Assembled)."""
+        values = _Values(copy)
+        own = {name: "".join(p.fill(self.token, copy, values) if isinstance(p, _Hole) else p
+                             for paragraph in paragraphs for p in paragraph).encode("utf-8")
+               for name, paragraphs in self.paragraphs.items()}
+        parts = {"docProps/core.xml": title_xml, "docProps/custom.xml": properties_xml}
+        return own | {name: parts[name] for name, pieces in self.entries if pieces is None}
 
     def fill(self, copy: OrganisationCopy, title_xml: bytes, properties_xml: bytes | None = None) -> bytes:
         """One organisation's copy: a .docx (zip) with the same fixed metadata as the concept, its own
@@ -163,6 +177,27 @@ def _cut(xml: str, token: str) -> list[str | _Hole]:
         if isinstance(piece, str) and token in piece:
             raise AssertionError(f"marker left in copy: {re.search(token + r'[^<]*', piece).group(0)}")
     return [p for p in result if p != ""]
+
+
+def _paragraphs_with_holes(cut: list[str | _Hole]) -> list[list[str | _Hole]]:
+    """The stretches of a cut part that hold holes, each widened to whole paragraphs: from just after the
+    `</w:p>` before it to the `</w:p>` after it (the guard searches a part paragraph by paragraph)."""
+    stretches: list[list[str | _Hole]] = []
+    n = 0
+    while n < len(cut):
+        if not isinstance(cut[n], _Hole):
+            n += 1
+            continue
+        before = cut[n - 1] if n and isinstance(cut[n - 1], str) else ""
+        stretch: list[str | _Hole] = [before[before.rfind("</w:p>") + 6:] if "</w:p>" in before else before]
+        while n < len(cut) and (isinstance(cut[n], _Hole) or "</w:p>" not in cut[n]):
+            stretch.append(cut[n])  # holes, and text between them within one paragraph
+            n += 1
+        if n < len(cut):  # the text with the paragraph's end: up to it; the rest may start the next stretch
+            stretch.append(cut[n][:cut[n].find("</w:p>") + 6])
+        stretches.append(stretch)
+        n += 1
+    return stretches
 
 
 def _fill_fields(xml: str, token: str, values: _Values) -> str:

@@ -23,11 +23,13 @@ class ReactionGroup:
     reactions: tuple[PublicReaction, ...]
 
 
-def render_nota(public: PublicPlan, templates: Path, problems: Problems) -> dict[str, bytes]:
-    """The nota by its path under build/, from `make verzenden` on (with no reactions, it says so)."""
+def render_nota(public: PublicPlan, templates: Path, problems: Problems, markdown: bool = True) -> dict[str, bytes]:
+    """The nota by its path under build/, from `make verzenden` on (with no reactions, it says so;
+    `markdown=False`: the changed paragraphs as typed, for `check`)."""
     if public.review_round is None or public.changes is None:
         return {}
-    context = common(public) | {"groepen": reaction_groups(public), "wijzigingen": change_tables(public.changes)}
+    context = common(public) | {"groepen": reaction_groups(public),
+                                "wijzigingen": change_tables(public.changes, plain=markdown)}
     data = Renderer(templates, TEMPLATE, problems).render(
         context, title=f"Nota van beantwoording: {public.proposal.subject}", created=public.proposal.college_date,
         author=public.proposal.municipality)

@@ -1,14 +1,14 @@
 """Stage 3b, render for the participants: the concept, and one copy per organisation that asked for one."""
 from __future__ import annotations
 
-import io
-import zipfile
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.base.problems import Problems
 from pipeline.documents.finalize import core_properties_xml
+from pipeline.documents.packing import Assembled
 from pipeline.documents.properties import custom_properties_xml
 from pipeline.model.identity import Identity, copy_properties
 from pipeline.model.public import PublicOrganisation, PublicPlan
@@ -20,40 +20,50 @@ TEMPLATE = "concept.docx"
 Progress = Callable[[int, int], None]
 
 
+@dataclass(frozen=True)
+class ReviewSet:
+    files: dict[str, bytes]  # by path under build/
+    copies: Assembled | None  # what the organisation copies share and hold of their own, for the leak guard
+
+
 def render_review(public: PublicPlan, templates: Path, problems: Problems,
-                  progress: Progress | None = None, identity: Identity | None = None) -> dict[str, bytes]:
-    """The review set by path under build/; the shared part is rendered once for all copies. With an
-    `identity`, every document says inside itself which case and record it comes from, and a copy
-    also whose it is (model/identity.py), so that a returned copy is known whatever its file name."""
+                  progress: Progress | None = None, identity: Identity | None = None,
+                  markdown: bool = True) -> ReviewSet:
+    """The review set; the shared part is rendered once for all copies (`markdown=False`: the chapters
+    left empty, for `check`). With an `identity`, every document says inside itself which case and record
+    it comes from, and a copy also whose it is (model/identity.py), so that a returned copy is known
+    whatever its file name."""
     with ThreadPoolExecutor(max_workers=1) as pool:  # the chart is drawn while pandoc converts the chapters
         chart = pool.submit(outcome_chart, public.figures)
-        document = PlanDocument(public, templates, TEMPLATE, "Concept uitvoeringsplan", problems)
+        document = PlanDocument(public, templates, TEMPLATE, "Concept uitvoeringsplan", problems, again=True,
+                                markdown=markdown)
         outcomes = chart.result()
     concept = document.render(properties=_properties(identity), uitkomstgrafiek=outcomes, organisatie=None)
     if concept is None:
-        return {}
+        return ReviewSet({}, None)
     files = {"review/concept-uitvoeringsplan.docx": concept}
     wanted = [o for o in public.organisations if o.wants_review_copy]
     if not wanted:
-        return files
+        return ReviewSet(files, None)
     token, missing = new_token(), []
-    marked = document.render(properties=_properties(identity, placeholder=True), uitkomstgrafiek=outcomes,
-                             organisatie=Marker(token, missing=missing))
+    marked = document.render_parts(properties=_properties(identity, placeholder=True), uitkomstgrafiek=outcomes,
+                                   organisatie=Marker(token, missing=missing))
     for field in dict.fromkeys(missing):
         problems.error(f"templates/{TEMPLATE}", f"het sjabloon gebruikt een onbekend veld '{field}'")
     if marked is None or missing:
-        return files
-    with zipfile.ZipFile(io.BytesIO(marked)) as z:
-        shared = SharedParts({name: z.read(name) for name in z.namelist()}, token)
+        return ReviewSet(files, None)
+    shared = SharedParts(marked, token)
+    own = {}
     for done, org in enumerate(wanted, 1):
         title = f"Concept uitvoeringsplan, exemplaar voor {org.name}: {public.proposal.subject}"
         core = core_properties_xml(title, public.proposal.college_date, author=public.proposal.municipality)
         properties = _properties(identity, org)
-        files[f"review/organisaties/{org.slug}.docx"] = shared.fill(
-            organisation_copy(org), core, properties and custom_properties_xml(properties))
+        custom = properties and custom_properties_xml(properties)
+        path, copy = f"review/organisaties/{org.slug}.docx", organisation_copy(org)
+        files[path], own[path] = shared.fill(copy, core, custom), shared.own(copy, core, custom)
         if progress is not None:
             progress(done, len(wanted))
-    return files
+    return ReviewSet(files, Assembled(shared.shared, own))
 
 
 def _properties(identity: Identity | None, org: PublicOrganisation | None = None,

@@ -22,17 +22,19 @@ TITLE = "Uitvoeringsplan met de wijzigingen sinds het concept"
 
 
 def render_tracked(public: PublicPlan, attachment: bytes | None, templates: Path,
-                   problems: Problems) -> dict[str, bytes]:
+                   problems: Problems, markdown: bool = True) -> dict[str, bytes]:
     """The plan with tracked changes by its path under build/, once the concept was sent and where the
-    engine runs; `attachment` is the college's plan (rendered already), None when its template failed."""
+    engine runs; `attachment` is the college's plan (rendered already), None when its template failed
+    (`markdown=False`: for `check`, the chapters left empty, as in the attachment, and nothing compared)."""
     if public.as_sent is None or attachment is None:
         return {}
     if not redline.available():
         problems.warn(PATH, "dit systeem kan geen bijgehouden wijzigingen maken (python-redlines heeft geen "
                             "programma voor dit platform); het uitvoeringsplan met wijzigingen is niet gemaakt")
         return {}
-    sent = PlanDocument(public.as_sent, templates, PLAN_TEMPLATE, PLAN_TITLE, problems).render()
-    if sent is None:
+    sent = PlanDocument(public.as_sent, templates, PLAN_TEMPLATE, PLAN_TITLE, problems,
+                        markdown=markdown).render()
+    if sent is None or not markdown:  # `check`: both templates rendered; the comparison finds no problem
         return {}
     proposal = public.proposal
     compared = redline.compare(sent, attachment, author=proposal.handled_by, date=proposal.college_date)

@@ -76,3 +76,37 @@ def as_excel_saves(path: Path) -> None:
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
         for name, data in parts.items():
             z.writestr(name, data)
+
+
+def replace_part_streamed(path: Path, part: str, pieces, compresslevel: int = 9) -> None:
+    """Rewrites one part of a package from an iterable of byte pieces, deflated as they come: a part of
+    hundreds of megabytes unpacked is made without ever holding it (a decompression bomb)."""
+    with zipfile.ZipFile(path) as z:
+        parts = {info.filename: z.read(info.filename) for info in z.infolist() if info.filename != part}
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=compresslevel) as z:
+        for name, data in parts.items():
+            z.writestr(name, data)
+        with z.open(part, "w", force_zip64=True) as handle:
+            for piece in pieces:
+                handle.write(piece)
+
+
+def one_cell_sheet(characters: int, chunk: int = 1_000_000):
+    """A worksheet's XML in pieces: a header row as the harvest has it, and under it one cell of
+    `characters` times the letter a (an inline string), as the bomb of issue 15 held."""
+    header = "".join(f'<c r="{chr(65 + n)}1" t="inlineStr"><is><t>{name}</t></is></c>'
+                     for n, name in enumerate(("ID", "Dag", "Thema", "Inbreng")))
+    yield (f'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="{MAIN}"><sheetData><row r="1">{header}</row>'
+           '<row r="2"><c r="D2" t="inlineStr"><is><t>').encode()
+    left = characters
+    while left > 0:
+        yield b"a" * min(chunk, left)
+        left -= chunk
+    yield b"</t></is></c></row></sheetData></worksheet>"
+
+
+def add_parts(path: Path, count: int) -> None:
+    """Adds `count` tiny parts to a package (a package of very many parts)."""
+    with zipfile.ZipFile(path, "a", zipfile.ZIP_DEFLATED) as z:
+        for n in range(count):
+            z.writestr(f"xl/extra/part{n}.xml", b"<x/>")

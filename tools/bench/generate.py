@@ -179,9 +179,9 @@ def budget(size: Size, rng: random.Random, chapters: list[str]):
 def advice(size: Size, rng: random.Random, chapters: list[str]) -> tuple[list[tuple], list[tuple]]:
     status = (("akkoord", 70), ("akkoord onder voorwaarden", 20), ("niet akkoord", 10))
     sheets: tuple[list[tuple], list[tuple]] = ([], [])
-    for n in range(size.advice):
+    for n in range(size.advice):  # numbered subjects: a confidential one never repeats a public one
         prefix, sheet = ("J", sheets[0]) if n % 2 == 0 else ("F", sheets[1])
-        sheet.append((f"{prefix}-{len(sheet) + 1:02d}", f"Advies over {rng.choice(words.WHAT)}",
+        sheet.append((f"{prefix}-{len(sheet) + 1:02d}", f"Advies {n + 1} over {rng.choice(words.WHAT)}",
                       words.paragraph(rng, 3), _weighted(rng, status),
                       rng.choice(chapters) if rng.random() < 0.6 else None,
                       "ja" if rng.random() < 0.3 else "nee", "mr. L. Brinkman"))
@@ -212,6 +212,9 @@ tekst = "in te stemmen met het Uitvoeringsplan opvang ongedocumenteerden;"
 
 [[besluit]]
 tekst = "kennis te nemen van de opbrengst van de werkdagen en de verantwoording daarvan in bijlage 1;"
+
+[[besluit]]
+tekst = "op grond van artikel 25, tweede lid, van de Gemeentewet geheimhouding op te leggen op de vertrouwelijke bijlage (bijlage 2);"
 
 [[besluit]]
 tekst = "de gemeenteraad over dit besluit te informeren."

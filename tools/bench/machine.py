@@ -18,7 +18,7 @@ def describe() -> dict[str, str]:
         "system": platform.platform(),
         "Python": sys.version.split()[0],
     }
-    for package in ("openpyxl", "docxtpl", "python-docx", "docxcompose", "Jinja2", "lxml", "matplotlib",
+    for package in ("openpyxl", "docxtpl", "python-docx", "docxcompose", "Jinja2", "lxml", "pillow",
                     "pypandoc_binary"):
         try:
             info[package] = metadata.version(package)

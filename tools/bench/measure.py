@@ -80,6 +80,19 @@ def build(python: str, tree: Path, inputs: Path, out: Path, repeat: int) -> Timi
     return Timing.of(seconds, peak, cpu, whole)
 
 
+def check(python: str, tree: Path, inputs: Path, repeat: int) -> Timing:
+    """`python -m pipeline check` (what `make check` runs), once to warm up; it exits 0 on valid inputs."""
+    command = [python, "-m", "pipeline", "check", "--inputs", str(inputs)]
+    run(command, tree)
+    seconds, peak, cpu = [], 0, []
+    for _ in range(repeat):
+        wall, rss, _, used, _ = run(command, tree)
+        seconds.append(wall)
+        cpu.append(used)
+        peak = max(peak, rss)
+    return Timing.of(seconds, peak, cpu)
+
+
 def make_nothing_changed(tree: Path, inputs: Path, out: Path, python: str, repeat: int) -> tuple[Timing, str]:
     """`make proposal PDF=no` when the build is up to date: a --no-pdf build and the stamp the recipe
     writes after it (pipeline/stamp.py), then `make proposal` timed; its first run must already say that

@@ -1,95 +1,100 @@
 """The prose of docs/benchmarks.md that a run cannot measure: what limits the time, and what was changed.
-Figures in it were measured when it was written (2026-11-29, this machine); the tables above it are
-measured anew by every run."""
+Figures in it were measured when it was written (2026-12-01, issue 15, this machine, shared with other
+work at a load of 4 to 11 on its 2 cores: wall times stretched, so the figures here are CPU times of the
+processes involved, medians); the tables above it are measured anew by every run."""
 
 LIMITS = """
-**The sample (1.5–1.75 s over the runs made, against 1.5 s).** What every build pays before any work can be shared
-between the two cores is most of the target already:
+How a build runs: Python starts with its libraries; stage 1 reads the inputs (pandoc reads the texts'
+links meanwhile; with many harvest workbooks the later half is read in a process beside); stage 2
+checks; then the build forks: the review set (concept, marked concept, organisation copies) is rendered
+in the build's own process, the proposal, the plan, the confidential attachment and the team's files in
+the forked one, and each half runs the leak guard over its own documents; stage 4 writes. The build's
+own process is the longer half at every size, so its CPU time is the build's critical path.
 
-- *Start-up*, some 0.65 s: importing matplotlib (some 0.3 s, for the two charts), openpyxl (0.13 s),
-  docxtpl, python-docx, Jinja and lxml (0.15 s) and our own modules (0.08 s). This is the floor's
-  "Python + imports".
-- *Reading* the six workbooks with openpyxl: 0.1 s.
+**The sample (target 1.0 s).** The build's own process spends some 0.83 s of CPU (the old build
+1.50 s), the forked half and the four pandoc runs another 0.84 s (old 1.07 s):
 
-After that the build runs in two halves, each some 0.7–0.8 s at the sample's size: the review set
-(concept, marked concept, copies) in the build's process, and the proposal, the plan, the confidential
-attachment and the team's files in a forked process. Each half is mostly fixed costs per document:
+- *Start-up*, 0.27 s: the floor (Python with docx, docxtpl, openpyxl and pypandoc: 0.18 s in the
+  project's environment, 0.26 s where numpy is installed, which openpyxl then imports) plus our own modules
+  (0.08 s: mostly the plan model's frozen dataclasses), Jinja's sandbox, babel and Pillow.
+- *Reading*, 0.12 s: openpyxl parsing six workbooks; pandoc's reading of the links (0.1 s) runs beside it.
+- *Each half*, 0.45–0.5 s: one pandoc run to start with (0.1 s of CPU, 0.15 s of waiting: pandoc's own
+  start and its writing of a .docx; nothing else of the half can go on meanwhile but the chart),
+  attaching the chapters to the template (docxcompose, 0.08 s: per paragraph it still looks up styles
+  and numbering through python-docx), the docxtpl renders (0.1 s each; the concept twice, plain and marked
+  for the copies), finalising (0.05 s each), the leak guard (0.03 s).
 
-- *Markdown*: one pandoc process per template (some 0.1 s, mostly its start; three per build, the
-  marked concept reuses the concept's), then docxcompose attaching the chapters to the template
-  (0.13–0.2 s for eight chapters: for every paragraph it lists all the template's styles through
-  python-docx and compiles its XPath queries anew).
-- *Charts*: 0.1 s each in matplotlib (drawn in a thread while pandoc runs).
-- *docxtpl* render and save, then *finalize_docx*: 0.1–0.15 s per document at this size.
+On an idle machine that is some 0.95–1.05 s: the target is met or missed by the length of one pandoc
+run. What would still bring it down: one pandoc run for the chapters before the fork, for the concept
+and the plan together (measured: pandoc writes the same document.xml, numbering and styles with either
+template as its reference; only the reference's own header differs, which attaching leaves out), and
+the two concept renders made one (the plain concept from the marked one needs the template's
+organisation blocks known, which a template edited in Word does not promise).
 
-On an idle machine that is 0.65 + 0.1 + 0.75 ≈ 1.5 s, half of it fixed start-up; any other work on
-the machine pushes it over.
-What would bring it under 1.5 s (not done here): charts without matplotlib (Pillow, or native Word
-charts: −0.3 s of start-up), one docxcompose pass for all chapters and templates or an attach of our
-own for pandoc's output (−0.1 to −0.2 s per conversion), and starting the plan's and the proposal's
-pandoc runs while the inputs are read.
+**`make check` (target 0.5 s).** A check reads and checks the inputs and renders every template (the
+template check is a render: an unknown field, a Jinja fault or a confidential value in template text
+shows only then), writing nothing and now converting no Markdown (the texts were checked when read):
+0.68 s of CPU in its own process (old 1.47 s), 0.36 s beside it. Start-up (0.27 s) and reading (0.12 s)
+are the same as a build's; the renders of the concept, plain and marked, another 0.25 s. Some 0.65 s on
+an idle machine: under 0.5 s only without rendering the templates, that is without checking them.
 
-**10,000 items (some 14 s against 30 s).** Per stage, one after the other: the two renders of the
-concept some 8.5 s together, the plan's render 4.5 s, the team's files 3.2 s (openpyxl writing
-160,000 cells of `verantwoording.xlsx`, and `plan.json`), reading 2.3 s (openpyxl parsing 10,000
-styled rows). A large render is docxtpl producing a document.xml of some 25 MB: Jinja itself is the
-smaller part; docxtpl's regular-expression pass over the output (`resolve_listing`), parsing it back
-(`fix_tables`), moving the tree into python-docx (`map_tree`) and saving take most, and
-`finalize_docx` parses and writes it once more (some 1 s per large document). The floor's single
-bare render of the concept is 2.9 s; a build does three such renders. With the two halves side by
-side the renders take some 9 s of wall time instead of 17 s.
+**10,000 items (target 10 s, 1 GB).** The build's own process spends some 9 s of CPU: start-up 0.3 s,
+reading 1.5 s (openpyxl parsing 10,000 styled rows; the other half of the harvest workbooks beside it),
+the check 0.4 s, and in its half two renders of the 15 MB concept of some 2.5 s each: Jinja 0.9 s (the
+sandbox checks every attribute a template reads), docxtpl's column fix of the tables 0.4 s, parsing and
+serialising 0.5 s, finalising 0.7 s (parse, contents list, accepted changes, serialise, deflate); then
+the copies and the guard (0.8 s) and writing 265 files (0.4 s). The forked half (the plan's render,
+`verantwoording.xlsx` through openpyxl 2 s, `plan.json`) ends about a second earlier. Memory: the two
+processes together some 0.84 GB at their peak (each half holds one large render at a time, and hands
+its memory back when done).
 
-**Memory at 10,000 items** (some 0.85 GB for both processes together against 1 GB; one process
-before: 0.69 GB). Each half holds some 0.4 GB at its peak: one large render needs some 0.33 GB
-(docxtpl keeps several copies of the 25 MB XML as Python strings, and the lxml trees); the build's
-process also holds the 257 finished copies (170 MB). Freed memory is handed back to the system after
-each half's renders (`malloc_trim`), else both halves would hold their high-water marks together
-(0.93 GB). Room left: some 15%. If the inputs grow beyond the target: write the copies into the
-staging folder as they are made, or render everything in one process again (`PLAN_A_SERIAL=1`: some
-0.7 GB, and some 7 s slower at 10,000 items).
-
-**Growth** from 1,000 to 10,000 items is some 6x: the renders grow with the items, start-up and the
-Markdown conversions do not. **A copy** costs some 0.5 ms (2 ms with its share of writing), the one
-for the organisation with most items (823) 13 ms. **`make proposal` with nothing changed** is make
-itself and a `find` over the inputs, templates and pipeline: some 20 ms.
+**Growth** from 1,000 to 10,000 items: the renders grow with the items, start-up and the Markdown
+conversions do not: some 5 to 6 times.
 """
 
 FINDINGS = """
-Before these changes (the same machine, the same input sets, median of 3 runs with `--quick`,
-load average about 1): the sample 2.99 s, 1,000 items 5.50 s, 1,890 items 9.63 s, 10,000 items
-61.7 s (one process, 0.69 GB); a copy 9 ms at the sample's size and 165 ms at 10,000 items
-(42.5 s for 257 copies). The tables above are after them: the sample 1.5–1.75 s, 10,000 items
-some 14 s. Each change, in the order of its effect:
+Before these changes (issue 15's starting point, measured in the same hour on the same machine, its
+own environment with matplotlib; medians of CPU time, the build's own process / all its processes):
+the sample 1.50 s / 2.57 s, `check` 1.47 s / 2.52 s, 1,000 items 2.69 s / 4.19 s, 10,000 items 30.3 s /
+38.7 s (the leak guard, added after the last benchmark, unpacked each of 257 copies of a 15 MB document:
+some 10 s). After them: the sample 0.83 s / 1.67 s, `check` 0.68 s / 1.04 s, 1,000 items 1.55 s / 2.80 s,
+10,000 items 9.0 s / 16.3 s. Every document is the same bytes as before, but for the
+charts' pictures (drawn by Pillow now); tests hold the faster paths to the libraries' own
+(test_docx_machinery.py, test_parallel.py). Each change, in the order of its effect:
 
-1. **Organisation copies** (`pipeline/rendering/copies.py`, `review.py`; `documents/packing.py`). Each copy recompressed every
-   part of the concept (at 10,000 items a 25 MB document.xml) and searched the whole XML again for
-   each marker. Now `SharedParts` cuts the marked concept at its markers once and deflates the
-   shared pieces once, each ending with a full flush so that pieces compressed apart join into one
-   valid stream; the CRC-32 of the joined data is computed from the pieces' CRCs; a copy deflates only
-   its own text (name, introduction, its rows) and is packed as a zip around the pieces. A copy:
-   165 ms → 0.5 ms at 10,000 items, same contents part for part. Also gone: a quadratic step that
-   printed an organisation's whole item list again for every one of its rows.
-2. **The two halves side by side** (`pipeline/base/parallel.py`, `build.py`). The proposal, plan,
-   confidential attachment, `plan.json` and `verantwoording.xlsx` are rendered in a forked process
-   while the review set is rendered in the build's own; problems come back in the same order; a
-   failure in either is raised as before. Linux only (elsewhere, or with `PLAN_A_SERIAL=1`, one
-   process). Rendering at 10,000 items: 17 s → 9 s of wall time; the sample: some 0.7 s less. Each
-   half hands freed memory back when its renders are done, to keep the two together under 1 GB.
-3. **Markdown converted once for the concept's two renders** (`documents/templates.py`). The concept with its
-   chapters attached is saved once and loaded again for the marked render, and Jinja compiles a
-   template's source once per process: one pandoc run and one docxcompose pass fewer per build
-   (some 0.3 s of CPU).
-4. **`verantwoording.xlsx`** (`render_intern.py`): one style for all data cells, made once and copied,
-   instead of a new `Alignment` set cell by cell: 10,000 items 11 s → 4.9 s (the same bytes).
-5. **Quadratic loops** (`figures.py`, `checking.py`): items and participants per organisation grouped
-   once; the check looks organisations up in a set and builds its table of names once instead of
-   for every item: the check at 10,000 items 0.75 s → 0.09 s.
-6. **Start and finish** (`charts.py`, `__main__.py`, `writing.py`): charts drawn on the Agg canvas
-   without pyplot (0.2 s less start-up, the same PNG bytes), each in a thread while pandoc runs; the
-   command leaves the imported modules' objects out of garbage collection (`gc.freeze`) and leaves
-   without tearing down the interpreter once its output is flushed (some 0.15 s);
-   the files of a build are fsynced concurrently, so they share the disk's journal commits.
+1. **The leak guard and the organisation copies** (`checking/leaks.py`, `rendering/copies.py`,
+   `documents/packing.py`): the guard unpacked and searched every copy whole; it now searches what all
+   copies share once, and of each copy only the paragraphs that hold its own text (and its document
+   properties), filled in. The same findings (a test compares both ways). Each half of the build runs the
+   guard over its own documents, beside the other. 10,000 items: 10 s → 0.8 s.
+2. **The rendered body parsed in place** (`documents/templates.py` `_Template`): docxtpl parsed the
+   rendered body into a document of its own and moved it into the template's, which makes lxml re-point
+   the namespaces of every element (1.1 s for a 15 MB body); the body is now parsed inside the template's
+   own root element. 10,000 items: −3 s of CPU.
+3. **Charts with Pillow** (`rendering/charts.py`): matplotlib cost 0.3 s of start-up and 0.1 s a chart;
+   Pillow draws both charts in 20 ms. The project's environment no longer holds matplotlib (the tests
+   draw with Pillow too), nor numpy, which openpyxl imported at every start when it was there (40 ms).
+   Start-up 0.63 s → 0.27 s.
+4. **Attaching the chapters** (`documents/markdown.py` `_Composer`): docxcompose listed every style of
+   the template through python-docx's style objects for each paragraph; the list is read from the XML.
+   0.28 s → 0.08 s per template at the sample's size.
+5. **Rendered to parts, not to a zip** (`documents/templates.py` `saved_parts`, `finalize.py`
+   `finalize_parts`): python-docx zipped each document and finalize_docx unzipped it at once; the marked
+   concept went through a zip to the copies. 10,000 items: −0.75 s in the build's own process.
+6. **docxtpl's listing pass** (`_Template.resolve_listing`) only over the paragraphs that hold a tab, a
+   line break or a page break; **finalize** finds empty runs and rsids by XPath and strips rsids only
+   where there are any, and finds the contents list's headings by XPath. 10,000 items: −2.5 s of CPU.
+7. **pandoc without pypandoc's convert_file** (`documents/pandoc.py`), which changed the process's working
+   folder and environment: so the link check runs while the workbooks are read, and the plan's chapters
+   are converted while the proposal is made. The template file itself is pandoc's reference (saving it
+   again took 30 ms), and a template with its chapters attached is kept only when it is rendered again.
+8. **The harvest read in two processes** (`reading/harvest.py`) when its workbooks hold more than some
+   3,000 items: the later half beside, its problems after the first half's. 10,000 items: −0.6 s.
+9. **`check` without Markdown** (`build.py`, `Renderer(convert=False)`): the templates are rendered with
+   the texts left empty; the same problems as a build (a test compares them). 1.47 s → 0.68 s.
+10. **Quadratic steps** at 10,000 items: a participant's namesakes grouped by name once
+    (`reading/participants.py`, 1 s), the team's workbook reuses the public view (0.4 s).
 
-Profiles were taken with pyinstrument (installed into `.venv` by hand; the benchmark does not need
-it): `python -m tools.bench.stages INPUTS --profile out.html`.
+Profiles were taken with pyinstrument and cProfile (installed into `.venv` by hand; the benchmark does
+not need them): `python -m tools.bench.stages INPUTS --profile out.html`.
 """

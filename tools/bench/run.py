@@ -111,8 +111,10 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{name}: {size.label} ...", file=sys.stderr, flush=True)
             load = machine.wait_for_calm(args.calm)
             e2e = measure.build(args.python, tree, inputs, work / f"build-{name}", repeat)
+            checked = measure.check(args.python, tree, inputs, repeat) if name in ("sample", "1x") else None
             entry = {"items": size.items, "organisations": size.organisations, "days": size.days, "load": load,
                      "chapters": size.chapters, "e2e": e2e.__dict__,
+                     "check": checked.__dict__ if checked else None,
                      "stages": stages(args.python, tree, inputs, stage_runs),
                      "floor": floor(args.python, tree, inputs, 3 if args.quick else 5)}
             print(f"  build {e2e.median:.2f} s (median of {e2e.runs}), peak {e2e.peak_mb:.0f} MB",

@@ -15,6 +15,8 @@ import sys
 import tempfile
 import time
 from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.documents import markdown
@@ -24,6 +26,7 @@ from pipeline.rendering import review as review_module
 from pipeline.model.audience import Audience
 from pipeline.build import TEMPLATES, render, report
 from pipeline.checking import check
+from pipeline.checking.leaks import LeakGuard
 from pipeline.documents.pdf import convert_to_pdf, soffice_available
 from pipeline.rendering.plan_json import plan_json
 from pipeline.base.problems import Problems
@@ -32,7 +35,8 @@ from pipeline.rendering.college import render_college
 from pipeline.rendering.confidential import render_confidential
 from pipeline.rendering.intern import accounting_workbook
 from pipeline.rendering.review import render_review
-from pipeline.model.public import public_view
+from pipeline.model.plan import Plan
+from pipeline.model.public import PublicPlan, public_view
 from pipeline.writing import write_outputs
 
 
@@ -89,13 +93,14 @@ class Clock:
 
 
 def instrument(clock: Clock) -> None:
-    """The inner steps: pandoc, docxtpl's render and save, finalize_docx, and each organisation copy."""
+    """The inner steps: pandoc, docxtpl's render and save (its parts, unpacked), finalize, and each
+    organisation copy."""
     clock.wrap(render_docx, "markdown_to_subdocs", "inner: Markdown to subdocuments")
     clock.wrap(markdown, "_run_pandoc", "inner: Markdown to subdocuments: pandoc")
     clock.wrap(markdown.LiteralSubdoc, "__init__", "inner: Markdown to subdocuments: attach (docxcompose)")
     clock.wrap(render_docx.DocxTemplate, "render", "inner: docxtpl render")
-    clock.wrap(render_docx.DocxTemplate, "save", "inner: docxtpl save")
-    clock.wrap(render_docx, "finalize_docx", "inner: finalize_docx")
+    clock.wrap(render_docx, "saved_parts", "inner: docxtpl save")
+    clock.wrap(render_docx, "finalize_parts", "inner: finalize_docx")
     if hasattr(copies, "SharedParts"):
         clock.wrap(copies.SharedParts, "__init__", "copies: prepare")
         clock.wrap(copies.SharedParts, "fill", "copy")
@@ -104,7 +109,25 @@ def instrument(clock: Clock) -> None:
 
 
 SERIAL = ("read", "check", "public view", "render review", "organisation copies", "render college",
-          "render intern", "write")
+          "leak guard", "render intern", "write")
+
+
+@dataclass(frozen=True)
+class Built:
+    """What a stage of the review round trip is given: the inputs folder, the checked plan, its public view,
+    and the files rendered so far (by path under build/)."""
+
+    inputs: Path
+    plan: Plan
+    public: PublicPlan
+    files: dict[str, bytes]
+
+
+# The stages of the review round trip (reading the returned copies, the nota, the tracked-changes plan) add
+# a row each here: (its name, a function that runs the stage once on `Built`, returning the files it made,
+# or None when the input set has nothing for it). Each row is timed after "render intern", counted in the
+# total, shown in docs/benchmarks.md, and held to a target when report.STAGE_TARGETS names one.
+ROUND_TRIP: list[tuple[str, Callable[[Built], dict[str, bytes] | None]]] = []
 
 
 def run(inputs: Path, pdf: bool = False) -> dict:
@@ -118,18 +141,28 @@ def run(inputs: Path, pdf: bool = False) -> dict:
         plan, problems = check(read, Audience.ALL)
     with clock("public view"):
         public = public_view(plan)
+    guard = LeakGuard(plan)
     with clock("render review"):
-        files = render_review(public, TEMPLATES, problems, None)
+        review = render_review(public, TEMPLATES, problems, None)
+        files = dict(review.files)
     made = clock.calls.get("copy", [])
     for kind in (clock.seconds, clock.cpu):
         spent = kind.pop("copy", 0.0) + kind.pop("copies: prepare", 0.0)
         kind["render review"] -= spent
         kind["organisation copies"] = spent
     with clock("render college"):
-        files |= render_college(public, TEMPLATES, problems) | render_confidential(plan, TEMPLATES, problems)
+        college = render_college(public, TEMPLATES, problems) | render_confidential(plan, TEMPLATES, problems)
+    with clock("leak guard"):
+        guard.check_documents(review.files, problems, review.copies)
+        guard.check_documents(college, problems)
+    files |= college
     with clock("render intern"):
         files["intern/plan.json"] = plan_json(plan)
-        files["intern/verantwoording.xlsx"] = accounting_workbook(plan)
+        files["intern/verantwoording.xlsx"] = accounting_workbook(plan, public)
+    for name, stage in ROUND_TRIP:
+        with clock(name):
+            made = stage(Built(inputs, plan, public, files))
+        files |= made or {}
     problems.raise_if_errors()
     files["intern/rapport.txt"] = report(problems.warnings)
     pdf_docs = 0
@@ -147,13 +180,13 @@ def run(inputs: Path, pdf: bool = False) -> dict:
     clock.restore()
     getattr(render_docx, "_prepared", {}).clear()  # as cold as the build's first render
     with clock("render as built"):
-        render(plan, Audience.ALL, TEMPLATES, Problems(), None)
+        render(plan, Audience.ALL, TEMPLATES, Problems(), None, guard)
     copy_bytes = [len(data) for path, data in files.items() if path.startswith("review/organisaties/")]
     return {
         "stages": dict(clock.seconds),
         "stages_cpu": dict(clock.cpu),
-        "total": sum(clock.seconds.get(k, 0.0) for k in SERIAL),
-        "total_cpu": sum(clock.cpu.get(k, 0.0) for k in SERIAL),
+        "total": sum(clock.seconds.get(k, 0.0) for k in [*SERIAL, *(name for name, _ in ROUND_TRIP)]),
+        "total_cpu": sum(clock.cpu.get(k, 0.0) for k in [*SERIAL, *(name for name, _ in ROUND_TRIP)]),
         "copies": len(made),
         "copy_seconds": sorted(made),
         "copy_bytes": sum(copy_bytes) // max(len(copy_bytes), 1),

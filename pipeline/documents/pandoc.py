@@ -1,0 +1,40 @@
+"""Runs pandoc, the program pypandoc-binary ships, on Markdown files: sandboxed, with its dates fixed.
+
+pandoc is started here rather than through pypandoc's convert_file, which changes the process's working
+folder and environment while pandoc runs: with pandoc started here, two conversions (or a conversion and
+the reading of the workbooks) can run in threads at the same time.
+"""
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+from collections.abc import Sequence
+from pathlib import Path
+
+import pypandoc
+
+# Pandoc's Markdown, minus everything that would let text act as markup it does not show:
+# raw HTML/TeX/OpenXML stay literal, no YAML or `%` title blocks swallowing lines,
+# no `$...$` maths, no `@citations`, and no smart quotes or dashes (`--` stays `--`). No implicit
+# figures: an image alone in a paragraph would get its description as a caption as well, printed
+# twice when the image cannot be fetched (pandoc runs sandboxed) and read twice by a screen reader.
+MARKDOWN_FORMAT = (
+    "markdown-raw_html-raw_tex-raw_attribute-yaml_metadata_block-pandoc_title_block"
+    "-tex_math_dollars-tex_math_single_backslash-citations-smart-implicit_figures"
+)
+SOURCE_DATE_EPOCH = "315532800"  # 1980-01-01: pandoc's own dates are never the clock
+LEVEL = re.compile(r"^\[(?:ERROR|WARNING|INFO|DEBUG)\] ", re.MULTILINE)
+
+
+def run_pandoc(files: Sequence[Path], to: str, folder: Path, extra: Sequence[str] = ()) -> tuple[bytes, list[str]]:
+    """pandoc over `files` (in this order) in `folder`: what it wrote to standard output, and its
+    messages (warnings), one per message. Raises RuntimeError when pandoc fails."""
+    command = [pypandoc.get_pandoc_path(), f"--from={MARKDOWN_FORMAT}", f"--to={to}", "--sandbox", *extra,
+               *(str(f) for f in files)]
+    done = subprocess.run(command, cwd=folder, capture_output=True,
+                          env={**os.environ, "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH})
+    stderr = done.stderr.decode("utf-8", errors="replace")
+    if done.returncode != 0:
+        raise RuntimeError(f'Pandoc died with exitcode "{done.returncode}" during conversion: {stderr}')
+    return done.stdout, [m.strip() for m in LEVEL.split(stderr) if m.strip()]
