@@ -31,9 +31,13 @@ from pipeline.documents.pdf import convert_to_pdf, soffice_available
 from pipeline.rendering.plan_json import plan_json
 from pipeline.base.problems import Problems
 from pipeline.reading import read_inputs
-from pipeline.rendering.college import render_college
+from pipeline.rendering.college import PLAN, render_college
 from pipeline.rendering.confidential import render_confidential
 from pipeline.rendering.intern import accounting_workbook
+from pipeline.rendering.mailing import concept_round, prepare
+from pipeline.rendering.mailing_list import mailing_list
+from pipeline.rendering.nota import render_nota
+from pipeline.rendering.tracked import render_tracked
 from pipeline.rendering.review import render_review
 from pipeline.model.plan import Plan
 from pipeline.model.public import PublicPlan, public_view
@@ -127,7 +131,22 @@ class Built:
 # a row each here: (its name, a function that runs the stage once on `Built`, returning the files it made,
 # or None when the input set has nothing for it). Each row is timed after "render intern", counted in the
 # total, shown in docs/benchmarks.md, and held to a target when report.STAGE_TARGETS names one.
-ROUND_TRIP: list[tuple[str, Callable[[Built], dict[str, bytes] | None]]] = []
+def _nota(built: Built) -> dict[str, bytes] | None:
+    return render_nota(built.public, TEMPLATES, Problems()) or None
+
+
+def _tracked(built: Built) -> dict[str, bytes] | None:
+    return render_tracked(built.public, built.files.get(PLAN), TEMPLATES, Problems()) or None
+
+
+def _drafts(built: Built) -> dict[str, bytes] | None:
+    """The concept round's e-mail drafts (without PDFs) and the send list, as the build's finish step packs them."""
+    mailing = prepare(built.plan, built.public, concept_round(built.plan, built.files), TEMPLATES, Problems(), False)
+    return mailing.files(built.files.__getitem__) | {"intern/verzendlijst.xlsx": mailing_list(built.plan, [mailing])}
+
+
+ROUND_TRIP: list[tuple[str, Callable[[Built], dict[str, bytes] | None]]] = [
+    ("render nota", _nota), ("render tracked changes", _tracked), ("e-mail drafts", _drafts)]
 
 
 def run(inputs: Path, pdf: bool = False) -> dict:
