@@ -370,3 +370,35 @@ def test_check_of_a_review_round_renders_the_nota_and_compares_nothing(tmp_path,
     checked = build(inputs, None, pdf=False)
     assert "college/nota-van-beantwoording.docx" in checked.files
     assert [str(w) for w in checked.warnings] == [str(w) for w in built.warnings]
+
+
+@pytest.mark.parametrize("expression, reason", [
+    ("{{ 1/0 }}", "division by zero"),
+    ("{{ plan.proposal.portfolio + 1 }}", 'can only concatenate str (not "int") to str'),
+])
+def test_an_expression_that_cannot_be_worked_out_is_a_problem_at_the_template(tmp_path, expression, reason):
+    templates = _templates_with(tmp_path, "voordracht.docx", "{{ plan.proposal.portfolio }}", expression)
+    assert _problems(tmp_path, templates) == [
+        "templates/voordracht.docx: fout in de sjablooncode: een uitdrukking in het sjabloon kan niet worden "
+        f"uitgerekend ('{reason}')"]
+
+
+def test_a_filter_given_values_between_brackets_is_a_problem_at_the_template(tmp_path):
+    templates = _templates_with(tmp_path, "voordracht.docx", "{{ plan.proposal.portfolio }}",
+                                "{{ plan.proposal.college_date|datum(1) }}")
+    assert _problems(tmp_path, templates) == [
+        "templates/voordracht.docx: fout in de sjablooncode: het filter 'datum' krijgt geen waarden tussen "
+        "haakjes; schrijf alleen '|datum'"]
+
+
+def test_a_fault_in_the_pipeline_itself_keeps_its_traceback(tmp_path, monkeypatch):
+    """Only the template's own expressions are its fault: an error raised inside the pipeline's code
+    while rendering is a bug, shown with its traceback."""
+    import pipeline.documents.templates as templates_module
+
+    def broken(value):
+        raise ValueError("a bug in a filter of ours")
+
+    monkeypatch.setitem(templates_module.FILTERS, "datum", broken)
+    with pytest.raises(ValueError, match="a bug in a filter of ours"):
+        build(write_case(small_case(), tmp_path / "inputs"), None, pdf=False)

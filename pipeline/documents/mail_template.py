@@ -11,7 +11,7 @@ from jinja2.sandbox import MAX_RANGE, SecurityError
 
 from pipeline.base.problems import Problems, unreadable
 from pipeline.documents.drafts import one_line
-from pipeline.documents.templates import jinja_reason, sandbox
+from pipeline.documents.templates import EXPRESSION_ERRORS, expression_fault, jinja_reason, sandbox
 
 SUBJECT = re.compile(r"^\s*onderwerp\s*:", re.IGNORECASE)
 
@@ -86,6 +86,12 @@ class MailTemplate:
             except OverflowError:  # the sandbox's limit on range()
                 self.error(self.location, f"fout in de sjablooncode: range() mag hoogstens {MAX_RANGE:_} getallen "
                                           "maken".replace("_", "."))
+                return None
+            except EXPRESSION_ERRORS as exc:
+                fault = expression_fault(exc)
+                if fault is None:
+                    raise
+                self.error(self.location, fault)
                 return None
         for fault in dict.fromkeys(faults):
             self.error(self.location, fault)

@@ -37,9 +37,28 @@ def literal(value: object) -> Markup:
     return Markup(str(escape(text)).replace("{", "&#123;").replace("}", "&#125;").replace("%", "&#37;"))
 
 
+# What a template's own expression raises while it is evaluated (`{{ 1/0 }}`, `{{ 'a' + 1 }}`, a filter given
+# arguments it does not take): the template's fault, told as one, never a crash.
+EXPRESSION_ERRORS = (ArithmeticError, TypeError, ValueError, LookupError, AttributeError)
+
+
+def expression_fault(exc: BaseException) -> str | None:
+    """The Dutch problem for an error raised by the template's own code, or None when it came from
+    elsewhere (a bug of the pipeline, which must keep its traceback)."""
+    tb = exc.__traceback__
+    while tb is not None and tb.tb_next is not None:
+        tb = tb.tb_next
+    if tb is None or tb.tb_frame.f_code.co_filename != "<template>":
+        return None
+    return f"fout in de sjablooncode: een uitdrukking in het sjabloon kan niet worden uitgerekend ('{exc}')"
+
+
 def _template_filter(name: str, format_value):
     """A filter that reports a value of the wrong kind as a template fault, not a crash."""
-    def apply(value):
+    def apply(value, *extra):
+        if extra:  # `|datum(1)`: our filters take nothing between brackets
+            raise jinja2.TemplateRuntimeError(f"het filter '{name}' krijgt geen waarden tussen haakjes; schrijf "
+                                              f"alleen '|{name}'")
         try:
             return format_value(value)
         except (TypeError, ValueError, ArithmeticError, AttributeError) as exc:
@@ -323,6 +342,12 @@ class Renderer:
         except OverflowError:  # the sandbox's limit on range(): a template cannot keep the build busy
             self.problems.error(self.location, f"fout in de sjablooncode: range() mag hoogstens "
                                                f"{MAX_RANGE:_} getallen maken".replace("_", "."))
+            return None
+        except EXPRESSION_ERRORS as exc:
+            fault = expression_fault(exc)
+            if fault is None:
+                raise
+            self.problems.error(self.location, fault)
             return None
         for message in dict.fromkeys(faults):
             self.problems.error(self.location, message)
