@@ -20,7 +20,7 @@ from pipeline.rendering.college import render_college
 from pipeline.rendering.confidential import render_confidential
 from pipeline.rendering.intern import accounting_workbook
 from pipeline.rendering.plan_json import plan_json
-from pipeline.rendering.review import render_review
+from pipeline.rendering.review import concept_of, render_review
 from pipeline.writing import write_outputs
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -60,7 +60,9 @@ def build(inputs: Path, out: Path | None, audience: Audience = Audience.ALL, tem
     pdfs = tuple(path.removesuffix(".docx") + ".pdf" for path in documents) if with_pdf else ()
     if out is not None:
         def add_pdfs(staging: Path) -> None:
-            convert_to_pdf([staging / path for path in documents])
+            convert_to_pdf([staging / path for path in documents],
+                           fronts={staging / path: staging / concept for path in documents
+                                   if (concept := concept_of(path)) in documents})
             prefix = "review/" if audience is Audience.REVIEW else ""  # the review set: `out` is its folder
             guard.check_pdfs({prefix + pdf: staging / pdf for pdf in pdfs if is_public(prefix + pdf)})
 

@@ -1,22 +1,29 @@
-"""Convert built .docx files to tagged PDF/UA files beside them with LibreOffice."""
+"""Convert built .docx files to tagged PDF/UA files beside them with LibreOffice, each in one canonical form.
 
+One soffice process per core converts its share of the documents in one run (its start costs about a second
+of CPU). A copy that is its own front section followed by a shared document (`fronts`) is converted as that
+front alone and joined to the shared document's PDF: a copy costs the same whatever the shared length.
+"""
 from __future__ import annotations
 
-import hashlib
 import json
 import os
-import re
 import shutil
 import subprocess
 import tempfile
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 from xml.etree import ElementTree
 
+import pikepdf
+
 from pipeline.base.programs import Programs
+from pipeline.documents.front import front_docx
+from pipeline.documents.pdf_form import join_front, write_canonical
 
 # LibreOffice's PDF export filter data (names as in filter/source/pdf/pdfexport.cxx).
 EXPORT_OPTIONS = {
@@ -32,13 +39,31 @@ _CORE_XML = "docProps/core.xml"
 _DCTERMS = "{http://purl.org/dc/terms/}"
 
 
+@dataclass(frozen=True)
+class _Job:
+    """One file for soffice: a whole document, or a copy's front (joined to `shared`'s PDF afterwards)."""
+
+    doc: Path
+    source: Path | bytes
+    shared: Path | None = None
+
+    @property
+    def cost(self) -> int:
+        if isinstance(self.source, bytes):
+            return len(self.source)
+        with zipfile.ZipFile(self.source) as archive:
+            return sum(info.file_size for info in archive.infolist())
+
+
 def soffice_available() -> bool:
     """Tell whether LibreOffice's soffice is on the PATH."""
     return _soffice() is not None
 
 
-def convert_to_pdf(docx_paths: Sequence[Path]) -> list[Path]:
-    """Write X.pdf beside each X.docx; return the PDF paths in the same order."""
+def convert_to_pdf(docx_paths: Sequence[Path], fronts: Mapping[Path, Path] | None = None) -> list[Path]:
+    """Write X.pdf beside each X.docx; return the PDF paths in the same order. `fronts` maps a copy to the
+    document it continues (also converted here): where the copy's rest is exactly that document, only the
+    copy's front is converted, else the whole copy."""
     docs = [Path(p).resolve() for p in docx_paths]
     if not docs:
         return []
@@ -46,21 +71,14 @@ def convert_to_pdf(docx_paths: Sequence[Path]) -> list[Path]:
     if soffice is None:
         raise RuntimeError("LibreOffice (soffice) is not installed")
     unique = list(dict.fromkeys(docs))
-    dates = [_document_date(doc) for doc in unique]
+    shared_of = {Path(a).resolve(): Path(b).resolve() for a, b in (fronts or {}).items()}
+    jobs = [_job(doc, shared_of.get(doc), unique) for doc in unique]
     for doc in unique:
         doc.with_suffix(".pdf").unlink(missing_ok=True)
-    chunks = _chunks(unique, min(MAX_WORKERS, os.cpu_count() or 1, len(unique)))
-    programs = Programs()
-    pool = ThreadPoolExecutor(max_workers=len(chunks))
-    try:
-        list(pool.map(lambda chunk: _convert_chunk(programs, soffice, chunk), chunks))
-    except BaseException:
-        programs.stop()  # a Ctrl-C (or a failed chunk) here: end the other threads' soffice now, not later
-        raise
-    finally:
-        pool.shutdown(cancel_futures=True)
-    for doc, date in zip(unique, dates):
-        _make_deterministic(doc.with_suffix(".pdf"), date)
+    with tempfile.TemporaryDirectory(prefix="plan-a-soffice-") as tmp:
+        raw = _convert(soffice, jobs, Path(tmp))
+        for job in sorted(jobs, key=lambda j: j.shared is not None):  # the shared PDFs before their copies
+            _finish(job, raw)
     return [doc.with_suffix(".pdf") for doc in docs]
 
 
@@ -81,21 +99,52 @@ def _soffice() -> str | None:
     return None
 
 
-def _chunks(docs: list[Path], count: int) -> list[list[Path]]:
-    return [docs[i::count] for i in range(count)]
+def _job(doc: Path, shared: Path | None, converted: list[Path]) -> _Job:
+    if shared is not None and shared in converted and shared != doc:
+        front = front_docx(doc, shared)
+        if front is not None:
+            return _Job(doc, front, shared)
+    return _Job(doc, doc)
 
 
-def _convert_chunk(programs: Programs, soffice: str, docs: list[Path]) -> None:
-    """Convert docs in one soffice process with its own throw-away profile."""
-    with tempfile.TemporaryDirectory(prefix="plan-a-soffice-") as profile:
-        by_folder: dict[Path, list[Path]] = {}
-        for doc in docs:
-            by_folder.setdefault(doc.parent, []).append(doc)
-        for folder, group in by_folder.items():
-            _run_soffice(programs, soffice, Path(profile), folder, group)
+def _convert(soffice: str, jobs: list[_Job], tmp: Path) -> dict[Path, Path]:
+    """Each job's raw PDF from LibreOffice, by document: one soffice run per worker, the costliest first."""
+    workers = [(tmp / f"worker-{n}", []) for n in range(min(MAX_WORKERS, os.cpu_count() or 1, len(jobs)))]
+    loads = [0] * len(workers)
+    raw: dict[Path, Path] = {}
+    for job in sorted(jobs, key=lambda j: (-j.cost, str(j.doc))):
+        n = loads.index(min(loads))
+        folder, files = workers[n]
+        folder.mkdir(exist_ok=True)
+        files.append(_place(job, folder / f"{len(files):05d}.docx"))
+        raw[job.doc] = files[-1].with_suffix(".pdf")
+        loads[n] += job.cost
+    programs = Programs()
+    pool = ThreadPoolExecutor(max_workers=len(workers))
+    try:
+        list(pool.map(lambda worker: _run_soffice(programs, soffice, tmp, *worker), workers))
+    except BaseException:
+        programs.stop()  # a Ctrl-C (or a failed worker) here: end the other threads' soffice now, not later
+        raise
+    finally:
+        pool.shutdown(cancel_futures=True)
+    return raw
 
 
-def _run_soffice(programs: Programs, soffice: str, profile: Path, outdir: Path, docs: list[Path]) -> None:
+def _place(job: _Job, target: Path) -> Path:
+    """The job's file under a name of its own (soffice names each PDF after its file)."""
+    if isinstance(job.source, bytes):
+        target.write_bytes(job.source)
+    else:
+        try:
+            os.link(job.source, target)
+        except OSError:  # another file system
+            shutil.copyfile(job.source, target)
+    return target
+
+
+def _run_soffice(programs: Programs, soffice: str, tmp: Path, folder: Path, files: list[Path]) -> None:
+    profile = tmp / f"profile-{folder.name}"
     command = [
         soffice,
         f"-env:UserInstallation={profile.as_uri()}",
@@ -105,21 +154,31 @@ def _run_soffice(programs: Programs, soffice: str, profile: Path, outdir: Path, 
         "--convert-to",
         filter_argument(),
         "--outdir",
-        str(outdir),
-        *map(str, docs),
+        str(folder),
+        *map(str, files),
     ]
-    env = {**os.environ, "TZ": "UTC"}  # dates in UTC, as _make_deterministic expects
+    env = {**os.environ, "TZ": "UTC"}
     try:
         process = programs.run(command, TIMEOUT_SECONDS, env)
     except subprocess.TimeoutExpired as exc:
         raise RuntimeError(f"soffice took over {TIMEOUT_SECONDS} s: {command}") from exc
-    stdout, stderr = process.stdout, process.stderr
-    missing = [doc.name for doc in docs if not doc.with_suffix(".pdf").is_file()]
+    missing = [f.name for f in files if not f.with_suffix(".pdf").is_file()]
     if process.returncode != 0 or missing:
         raise RuntimeError(
             f"soffice failed (exit {process.returncode}; no PDF for {missing}):\n"
-            f"{stdout}\n{stderr}"
+            f"{process.stdout}\n{process.stderr}"
         )
+
+
+def _finish(job: _Job, raw: dict[Path, Path]) -> None:
+    """The job's PDF beside its document, in the canonical form; a front joined to its shared PDF first."""
+    when = _document_date(job.doc)
+    if job.shared is None:
+        with pikepdf.open(raw[job.doc]) as pdf:
+            write_canonical(pdf, job.doc.with_suffix(".pdf"), when)
+        return
+    with join_front(raw[job.doc], raw[job.shared]) as pdf:
+        write_canonical(pdf, job.doc.with_suffix(".pdf"), when)
 
 
 def _document_date(docx: Path) -> datetime | None:
@@ -142,50 +201,3 @@ def _parse_w3cdtf(text: str) -> datetime:
     if when.tzinfo is None:
         when = when.replace(tzinfo=timezone.utc)
     return when.astimezone(timezone.utc)
-
-
-_INFO_DATE = re.compile(rb"(/(?:CreationDate|ModDate)\s*\(D:)\d{14}")
-_XMP_DATE = re.compile(
-    rb"(<xmp:(?:CreateDate|ModifyDate|MetadataDate)>)\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d"
-)
-_FILE_ID = re.compile(rb"/ID\s*\[\s*<[0-9A-Fa-f]+>\s*<[0-9A-Fa-f]+>\s*\]")
-_TABS = re.compile(rb"(/Annots\s*\[[^\]]*\]\s*)/Tabs\(S\)")  # in a page dictionary, after its links
-_CHECKSUM = re.compile(rb"(/DocChecksum\s*/)[0-9A-Fa-f]{32}")
-
-
-def _make_deterministic(pdf: Path, when: datetime | None) -> None:
-    """Replace the clock in the PDF's dates, /ID and /DocChecksum, keeping every length;
-    repair LibreOffice's page tab order on the way.
-
-    LibreOffice 7.4 writes the time of the export (and ignores
-    SOURCE_DATE_EPOCH); the replacements have the same byte length, so the
-    cross-reference table stays valid.
-    """
-    data = _fix_tab_order(pdf.read_bytes())
-    if when is not None:
-        stamp = when.strftime("%Y%m%d%H%M%S").encode()
-        iso = when.strftime("%Y-%m-%dT%H:%M:%S").encode()
-        data = _INFO_DATE.sub(lambda m: m.group(1) + stamp, data)
-        data = _XMP_DATE.sub(lambda m: m.group(1) + iso, data)
-    blank = _CHECKSUM.sub(lambda m: m.group(1) + b"0" * 32, _FILE_ID.sub(b"", data))
-    digest = hashlib.md5(blank, usedforsecurity=False).hexdigest().upper().encode()
-    fixed = _CHECKSUM.sub(lambda m: m.group(1) + digest, data)
-    fixed = _FILE_ID.sub(lambda m: _same_length_id(m.group(0), digest), fixed)
-    if len(fixed) != len(data):
-        raise RuntimeError(f"{pdf}: rewriting the PDF dates changed its length")
-    pdf.write_bytes(fixed)
-
-
-def _fix_tab_order(data: bytes) -> bytes:
-    """LibreOffice 7.4 writes a page's tab order as the string `/Tabs(S)`; PDF/UA wants the name
-    `/Tabs/S` on every page with annotations (links). Same length, so offsets stay valid."""
-    return _TABS.sub(rb"\1/Tabs/S ", data)
-
-
-def _same_length_id(original: bytes, digest: bytes) -> bytes:
-    """Rewrite '/ID [ <a> <b> ]' with digest-derived hex of the same lengths."""
-    def repl(match: re.Match[bytes]) -> bytes:
-        size = len(match.group(1))
-        return b"<" + (digest * (size // len(digest) + 1))[:size] + b">"
-
-    return re.sub(rb"<([0-9A-Fa-f]+)>", repl, original)

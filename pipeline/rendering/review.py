@@ -15,6 +15,8 @@ from pipeline.rendering.college import PlanDocument
 from pipeline.rendering.copies import Marker, OrganisationCopy, SharedParts, new_token
 
 TEMPLATE = "concept.docx"
+CONCEPT = "concept-uitvoeringsplan.docx"
+COPIES = "organisaties/"
 Progress = Callable[[int, int], None]
 
 
@@ -28,7 +30,7 @@ def render_review(public: PublicPlan, templates: Path, problems: Problems,
     concept = document.render(uitkomstgrafiek=outcomes, organisatie=None)
     if concept is None:
         return {}
-    files = {"review/concept-uitvoeringsplan.docx": concept}
+    files = {f"review/{CONCEPT}": concept}
     wanted = [o for o in public.organisations if o.wants_review_copy]
     if not wanted:
         return files
@@ -43,10 +45,17 @@ def render_review(public: PublicPlan, templates: Path, problems: Problems,
     for done, org in enumerate(wanted, 1):
         title = f"Concept uitvoeringsplan, exemplaar voor {org.name}: {public.proposal.subject}"
         core = core_properties_xml(title, public.proposal.college_date)
-        files[f"review/organisaties/{org.slug}.docx"] = shared.fill(organisation_copy(org), core)
+        files[f"review/{COPIES}{org.slug}.docx"] = shared.fill(organisation_copy(org), core)
         if progress is not None:
             progress(done, len(wanted))
     return files
+
+
+def concept_of(path: str) -> str | None:
+    """For an organisation's copy (`review/organisaties/x.docx`, or `organisaties/x.docx` in the review set's
+    own folder), the concept it continues after its own pages; else None."""
+    folder, copies, name = path.rpartition(COPIES)
+    return f"{folder}{CONCEPT}" if copies and name.endswith(".docx") and folder in ("", "review/") else None
 
 
 def organisation_copy(org: PublicOrganisation) -> OrganisationCopy:
