@@ -10,6 +10,7 @@ from pipeline.base.parallel import Beside, trim
 from pipeline.base.problems import Problems
 from pipeline.checking import check
 from pipeline.checking.leaks import LeakGuard, is_public, pdftotext_available
+from pipeline.documents.fonts import check_fonts
 from pipeline.documents.pdf import convert_to_pdf, soffice_available
 from pipeline.model.audience import Audience
 from pipeline.model.plan import Plan
@@ -51,12 +52,14 @@ def build(inputs: Path, out: Path | None, audience: Audience = Audience.ALL, tem
     files = render(plan, audience, templates, problems, progress)
     guard = LeakGuard(plan)
     guard.check_documents(files, problems)
+    with_pdf = pdf and out is not None and soffice_available() and pdftotext_available()
+    if with_pdf:  # a copy holds the concept's text and fonts
+        check_fonts({p: data for p, data in files.items() if p.endswith(".docx") and not concept_of(p)}, problems)
     problems.raise_if_errors()
     files["intern/rapport.txt"] = report(problems.warnings)
     if audience is Audience.REVIEW:
         files = {path.removeprefix("review/"): data for path, data in files.items() if path.startswith("review/")}
     documents = [path for path in sorted(files) if path.endswith(".docx")]
-    with_pdf = pdf and out is not None and soffice_available() and pdftotext_available()
     pdfs = tuple(path.removesuffix(".docx") + ".pdf" for path in documents) if with_pdf else ()
     if out is not None:
         def add_pdfs(staging: Path) -> None:

@@ -30,7 +30,8 @@ MARKDOWN_FORMAT = (
     "-tex_math_dollars-tex_math_single_backslash-citations-smart-implicit_figures"
 )
 SOURCE_DATE_EPOCH = "315532800"  # 1980-01-01: pandoc's own dates are never the clock
-MARKER_STYLE = "Plan A scheiding"
+MARKER_STYLE = "Plan A scheiding"  # also in notes.lua
+NOTES_FILTER = Path(__file__).with_name("notes.lua")  # footnotes as a numbered list: PDF/UA-1 (issue 14)
 
 
 class LiteralSubdoc(Subdoc):
@@ -98,7 +99,8 @@ def _run_pandoc(
             files.append(folder / f"{i:05d}-1.md")
             files[-1].write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
         output = folder / "out.docx"
-        args = ["--file-scope", f"--reference-doc={reference}", f"--shift-heading-level-by={shift_headings}"]
+        args = ["--file-scope", f"--reference-doc={reference}", f"--shift-heading-level-by={shift_headings}",
+                f"--lua-filter={NOTES_FILTER}"]
         with _source_date_epoch(), _pandoc_messages(messages):
             pypandoc.convert_file(
                 [str(f) for f in files], "docx", format=MARKDOWN_FORMAT, extra_args=args,
