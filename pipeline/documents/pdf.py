@@ -1,11 +1,15 @@
 """Convert built .docx files to tagged PDF/UA files beside them with LibreOffice, each in one canonical form.
 
-One soffice process per core converts its share of the documents in one run (its start costs about a second
-of CPU). A copy that is its own front section followed by a shared document (`fronts`) is converted as that
-front alone and joined to the shared document's PDF: a copy costs the same whatever the shared length.
+One soffice process per core converts its share of the documents in one run. `Office` starts those processes
+ahead, while the documents are still being rendered: each then waits, and the conversion hands it the files
+through LibreOffice's own pipe (a second `soffice --convert-to` with the same profile passes its files to the
+running one and waits for them); its start, about a second of CPU, is then no longer on the way. A copy that is
+its own front section followed by a shared document (`fronts`) is converted as that front alone and joined to
+the shared document's PDF: a copy costs the same whatever the shared length.
 """
 from __future__ import annotations
 
+import io
 import json
 import os
 import shutil
@@ -35,6 +39,10 @@ EXPORT_OPTIONS = {
 SOFFICE_NAMES = ("soffice", "libreoffice")
 MAX_WORKERS = 2  # one soffice process per core on the 2-core machines
 TIMEOUT_SECONDS = 600
+FIRST_START = 2  # seconds in which LibreOffice sets up a new profile and ends (LibreOffice 7.4: 0.2 s)
+ENDS_WITHIN = 10  # seconds for a LibreOffice that has converted its files to end by itself
+_FLAGS = ("--headless", "--norestore", "--nolockcheck")
+COST_PER_DOCUMENT = 40_000  # LibreOffice's time for a document, as bytes of its body (0.08 s, 2 s a MB)
 _CORE_XML = "docProps/core.xml"
 _DCTERMS = "{http://purl.org/dc/terms/}"
 
@@ -49,10 +57,10 @@ class _Job:
 
     @property
     def cost(self) -> int:
-        if isinstance(self.source, bytes):
-            return len(self.source)
-        with zipfile.ZipFile(self.source) as archive:
-            return sum(info.file_size for info in archive.infolist())
+        """LibreOffice's time, roughly: the body's size plus what every document costs (styles, fonts)."""
+        source = io.BytesIO(self.source) if isinstance(self.source, bytes) else self.source
+        with zipfile.ZipFile(source) as archive:
+            return archive.getinfo("word/document.xml").file_size + COST_PER_DOCUMENT
 
 
 def soffice_available() -> bool:
@@ -60,25 +68,65 @@ def soffice_available() -> bool:
     return _soffice() is not None
 
 
-def convert_to_pdf(docx_paths: Sequence[Path], fronts: Mapping[Path, Path] | None = None) -> list[Path]:
+class Office:
+    """LibreOffice, one waiting process per core, started ahead of `convert_to_pdf`; a context manager that
+    always ends them and removes their profiles (a Ctrl-C, a failed build, or documents that never came)."""
+
+    def __init__(self) -> None:
+        self.programs = Programs()
+        self.soffice = _soffice()
+        self.tmp = Path(tempfile.mkdtemp(prefix="plan-a-soffice-"))
+        self.waiting: dict[str, subprocess.Popen] = {}
+
+    def __enter__(self) -> Office:
+        binary = _binary(self.soffice)
+        commands = {f"worker-{n}": [binary, f"-env:UserInstallation={(self.tmp / f'profile-worker-{n}').as_uri()}",
+                                    *_FLAGS] for n in range(_workers() if binary else 0)}
+        try:
+            first = {name: self.programs.start(command, _env()) for name, command in commands.items()}
+            for name, process in first.items():
+                try:  # on a new profile LibreOffice sets it up and ends, asking to be started again (81)
+                    process.wait(FIRST_START)
+                    self.programs.end(process, 0)
+                    self.waiting[name] = self.programs.start(commands[name], _env())
+                except subprocess.TimeoutExpired:
+                    self.waiting[name] = process  # it did not: it is waiting already
+        except BaseException:
+            self.__exit__()
+            raise
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.programs.stop()
+        for process in self.waiting.values():
+            self.programs.end(process, 0)
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+
+def convert_to_pdf(docx_paths: Sequence[Path], fronts: Mapping[Path, Path] | None = None,
+                   office: Office | None = None) -> list[Path]:
     """Write X.pdf beside each X.docx; return the PDF paths in the same order. `fronts` maps a copy to the
     document it continues (also converted here): where the copy's rest is exactly that document, only the
-    copy's front is converted, else the whole copy."""
+    copy's front is converted, else the whole copy. `office`: LibreOffice started ahead (else started here)."""
     docs = [Path(p).resolve() for p in docx_paths]
     if not docs:
         return []
-    soffice = _soffice()
-    if soffice is None:
+    if office is None:
+        with Office() as started:
+            return convert_to_pdf(docx_paths, fronts, started)
+    if office.soffice is None:
         raise RuntimeError("LibreOffice (soffice) is not installed")
     unique = list(dict.fromkeys(docs))
     shared_of = {Path(a).resolve(): Path(b).resolve() for a, b in (fronts or {}).items()}
     jobs = [_job(doc, shared_of.get(doc), unique) for doc in unique]
     for doc in unique:
         doc.with_suffix(".pdf").unlink(missing_ok=True)
-    with tempfile.TemporaryDirectory(prefix="plan-a-soffice-") as tmp:
-        raw = _convert(soffice, jobs, Path(tmp))
-        for job in sorted(jobs, key=lambda j: j.shared is not None):  # the shared PDFs before their copies
-            _finish(job, raw)
+    raw = _convert(office, jobs)
+    pool = ThreadPoolExecutor(max_workers=MAX_WORKERS)  # qpdf lets go of the GIL while it writes
+    try:
+        list(pool.map(lambda job: _finish(job, raw), jobs))
+    finally:
+        pool.shutdown(cancel_futures=True)
     return [doc.with_suffix(".pdf") for doc in docs]
 
 
@@ -107,9 +155,9 @@ def _job(doc: Path, shared: Path | None, converted: list[Path]) -> _Job:
     return _Job(doc, doc)
 
 
-def _convert(soffice: str, jobs: list[_Job], tmp: Path) -> dict[Path, Path]:
+def _convert(office: Office, jobs: list[_Job]) -> dict[Path, Path]:
     """Each job's raw PDF from LibreOffice, by document: one soffice run per worker, the costliest first."""
-    workers = [(tmp / f"worker-{n}", []) for n in range(min(MAX_WORKERS, os.cpu_count() or 1, len(jobs)))]
+    workers = [(office.tmp / f"worker-{n}", []) for n in range(min(_workers(), len(jobs)))]
     loads = [0] * len(workers)
     raw: dict[Path, Path] = {}
     for job in sorted(jobs, key=lambda j: (-j.cost, str(j.doc))):
@@ -119,12 +167,13 @@ def _convert(soffice: str, jobs: list[_Job], tmp: Path) -> dict[Path, Path]:
         files.append(_place(job, folder / f"{len(files):05d}.docx"))
         raw[job.doc] = files[-1].with_suffix(".pdf")
         loads[n] += job.cost
-    programs = Programs()
+    for name in set(office.waiting) - {folder.name for folder, _ in workers}:  # more waiting than work
+        office.programs.end(office.waiting.pop(name), 0)
     pool = ThreadPoolExecutor(max_workers=len(workers))
     try:
-        list(pool.map(lambda worker: _run_soffice(programs, soffice, tmp, *worker), workers))
+        list(pool.map(lambda worker: _run_soffice(office, *worker), workers))
     except BaseException:
-        programs.stop()  # a Ctrl-C (or a failed worker) here: end the other threads' soffice now, not later
+        office.programs.stop()  # a Ctrl-C (or a failed worker) here: end the other threads' soffice now, not later
         raise
     finally:
         pool.shutdown(cancel_futures=True)
@@ -143,31 +192,42 @@ def _place(job: _Job, target: Path) -> Path:
     return target
 
 
-def _run_soffice(programs: Programs, soffice: str, tmp: Path, folder: Path, files: list[Path]) -> None:
-    profile = tmp / f"profile-{folder.name}"
-    command = [
-        soffice,
-        f"-env:UserInstallation={profile.as_uri()}",
-        "--headless",
-        "--norestore",
-        "--nolockcheck",
-        "--convert-to",
-        filter_argument(),
-        "--outdir",
-        str(folder),
-        *map(str, files),
-    ]
-    env = {**os.environ, "TZ": "UTC"}
+def _run_soffice(office: Office, folder: Path, files: list[Path]) -> None:
+    """One worker's files in one soffice run: handed to the worker's waiting LibreOffice, which ends after it
+    (or converted by this run itself, when none waits)."""
+    profile = office.tmp / f"profile-{folder.name}"
+    command = [office.soffice, f"-env:UserInstallation={profile.as_uri()}", *_FLAGS, "--convert-to",
+               filter_argument(), "--outdir", str(folder), *map(str, files)]
     try:
-        process = programs.run(command, TIMEOUT_SECONDS, env)
+        process = office.programs.run(command, TIMEOUT_SECONDS, _env())
     except subprocess.TimeoutExpired as exc:
         raise RuntimeError(f"soffice took over {TIMEOUT_SECONDS} s: {command}") from exc
+    waiting = office.waiting.pop(folder.name, None)
+    if waiting is not None:
+        office.programs.end(waiting, ENDS_WITHIN)  # it ends by itself once it has written the files
     missing = [f.name for f in files if not f.with_suffix(".pdf").is_file()]
     if process.returncode != 0 or missing:
         raise RuntimeError(
             f"soffice failed (exit {process.returncode}; no PDF for {missing}):\n"
             f"{process.stdout}\n{process.stderr}"
         )
+
+
+def _env() -> dict[str, str]:
+    return {**os.environ, "TZ": "UTC"}  # dates in UTC (pdf_form replaces them anyway)
+
+
+def _workers() -> int:
+    return min(MAX_WORKERS, os.cpu_count() or 1)
+
+
+def _binary(soffice: str | None) -> str | None:
+    """LibreOffice's own program beside the `soffice` script, which is started without the script and its
+    launcher, so that it is the process that `Programs` ties to the build's life; None when not found."""
+    if soffice is None:
+        return None
+    binary = Path(soffice).resolve().with_name("soffice.bin")
+    return str(binary) if binary.is_file() and os.access(binary, os.X_OK) else None
 
 
 def _finish(job: _Job, raw: dict[Path, Path]) -> None:

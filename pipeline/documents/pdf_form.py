@@ -82,6 +82,18 @@ def join_front(front: Path, shared: Path) -> pikepdf.Pdf:
     return whole
 
 
+def own_pages(path: Path) -> int | None:
+    """How many pages a copy's PDF (made by `join_front`) has before the shared ones; None for any other PDF."""
+    try:
+        with pikepdf.open(path) as pdf:
+            labels = pdf.Root.get("/PageLabels", Dictionary()).get("/Nums", Array())
+            if len(labels) == 4 and labels[1].get("/S") == Name.r and labels[3].get("/S") == Name.D:
+                return int(labels[2])
+    except pikepdf.PdfError:
+        pass
+    return None
+
+
 def _next_parent_key(tree_root: pikepdf.Object) -> int:
     keys = [key for key, _ in _number_tree(tree_root.ParentTree)]
     return max(int(tree_root.get("/ParentTreeNextKey", 0)), max(keys, default=-1) + 1)
