@@ -256,3 +256,43 @@ def test_footnotes_become_a_numbered_list_at_the_end_of_their_own_text():
     assert 'w:vertAlign w:val="superscript"' in xml[0]
     assert texts[0].index("Eerste noot.") > texts[0].index("Tekst.") and "Derde" not in texts[0]
     assert "Noten" in texts[0] and "Noten" in texts[1] and "Derde noot." in texts[1]
+
+
+# --- long tables, cut for LibreOffice --------------------------------------------------------------------
+
+def table_docx(rows: int, merged: bool = False) -> bytes:
+    from docx.oxml import OxmlElement
+
+    document = docx.Document()
+    table = document.add_table(rows=rows + 1, cols=2)
+    table.rows[0].cells[0].text, table.rows[0].cells[1].text = "ID", "Inbreng"
+    table.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
+    for n, row in enumerate(table.rows[1:], 1):
+        row.cells[0].text, row.cells[1].text = f"D1-{n:03d}", f"punt {n}"
+    if merged:
+        table.cell(1, 0).merge(table.cell(2, 0))
+    document.add_paragraph("Na de tabel.")
+    out = __import__("io").BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def body_tables(data: bytes) -> list[list[str]]:
+    from lxml import etree
+
+    W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    with zipfile.ZipFile(__import__("io").BytesIO(data)) as package:
+        body = etree.fromstring(package.read("word/document.xml")).find(f"{{{W}}}body")
+    return [["".join(tr.find(f"{{{W}}}tc").itertext()) for tr in tbl.findall(f"{{{W}}}tr")]
+            for tbl in body.findall(f"{{{W}}}tbl")]
+
+
+def test_a_long_table_reaches_libreoffice_in_parts_of_at_most_100_rows_each_with_its_header():
+    from pipeline.documents.long_tables import ROWS, with_short_tables
+
+    parts = body_tables(with_short_tables(table_docx(250)))
+    assert [len(p) for p in parts] == [ROWS + 1, ROWS + 1, 51]
+    assert all(p[0] == "ID" for p in parts)
+    assert [row for p in parts for row in p[1:]] == [f"D1-{n:03d}" for n in range(1, 251)]
+    short, merged = table_docx(ROWS), table_docx(250, merged=True)
+    assert with_short_tables(short) is short and with_short_tables(merged) is merged

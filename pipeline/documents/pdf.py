@@ -27,6 +27,7 @@ import pikepdf
 
 from pipeline.base.programs import Programs
 from pipeline.documents.front import front_docx
+from pipeline.documents.long_tables import with_short_tables
 from pipeline.documents.pdf_form import join_front, write_canonical
 
 # LibreOffice's PDF export filter data (names as in filter/source/pdf/pdfexport.cxx).
@@ -181,14 +182,16 @@ def _convert(office: Office, jobs: list[_Job]) -> dict[Path, Path]:
 
 
 def _place(job: _Job, target: Path) -> Path:
-    """The job's file under a name of its own (soffice names each PDF after its file)."""
-    if isinstance(job.source, bytes):
-        target.write_bytes(job.source)
-    else:
+    """The job's file under a name of its own (soffice names each PDF after its file), its long tables cut."""
+    data = job.source if isinstance(job.source, bytes) else job.source.read_bytes()
+    short = with_short_tables(data)
+    if short is data and not isinstance(job.source, bytes):
         try:
             os.link(job.source, target)
+            return target
         except OSError:  # another file system
-            shutil.copyfile(job.source, target)
+            pass
+    target.write_bytes(short)
     return target
 
 

@@ -99,9 +99,11 @@ def build_with_pdfs(python: str, tree: Path, inputs: Path, out: Path, repeat: in
     if limit is not None:
         start = time.perf_counter()
         try:
-            subprocess.run(command, cwd=tree, capture_output=True, timeout=limit, check=True)
+            done = subprocess.run(command, cwd=tree, capture_output=True, text=True, timeout=limit)
         except subprocess.TimeoutExpired:
             return {"done": False, "limit": limit}
+        if done.returncode != 0:
+            return {"done": False, "limit": limit, "error": done.stderr.strip().splitlines()[-1:]}
         return {"done": True, "seconds": time.perf_counter() - start}
     measure.run(command, tree)
     runs = [measure.run(command, tree) for _ in range(repeat)]
@@ -167,8 +169,10 @@ def section(r: dict) -> list[str]:
                    f"({_s(c['start_cpu'])}) |")
     if "big" in p:
         b = p["big"]
-        out += ["", f"10,000 items with every PDF: " + (f"{_s(b['seconds'])}." if b["done"] else
-                                                         f"stopped after {b['limit']:.0f} s, not done.")]
+        out += ["", "10,000 items with every PDF: " + (
+            f"{_s(b['seconds'])}." if b["done"] else f"failed: {b['error']}" if "error" in b else
+            f"stopped after {b['limit']:.0f} s, not done.")]
+    out += ["", LIMITS.strip()]
     return out + [""]
 
 
