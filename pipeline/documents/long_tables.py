@@ -44,12 +44,10 @@ def with_short_tables(docx: bytes) -> bytes:
 
 def _cut(table: etree._Element) -> bool:
     rows = table.findall(_w("tr"))
-    if len(rows) <= ROWS or table.find(f".//{_w('vMerge')}") is not None:
-        return False
     header = [row for row in rows if row.find(f"{_w('trPr')}/{_w('tblHeader')}") is not None]
-    body = rows[len(header):] if rows[:len(header)] == header else None
-    if body is None:  # header rows further down: leave the table as it is
-        return False
+    body = rows[len(header):]
+    if len(body) <= ROWS or rows[:len(header)] != header or table.find(f".//{_w('vMerge')}") is not None:
+        return False  # short, header rows further down, or rows merged across: as it is
     at = table.getparent().index(table)
     for n, start in enumerate(range(ROWS, len(body), ROWS), 1):
         part = etree.Element(table.tag, nsmap=table.nsmap)
