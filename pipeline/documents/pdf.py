@@ -28,7 +28,8 @@ import pikepdf
 from pipeline.base.programs import Programs
 from pipeline.documents.front import front_docx
 from pipeline.documents.long_tables import with_short_tables
-from pipeline.documents.pdf_form import join_front, write_canonical
+from pipeline.documents.pdf_form import write_canonical
+from pipeline.documents.pdf_join import write_joined
 
 # LibreOffice's PDF export filter data (names as in filter/source/pdf/pdfexport.cxx).
 EXPORT_OPTIONS = {
@@ -124,8 +125,9 @@ def convert_to_pdf(docx_paths: Sequence[Path], fronts: Mapping[Path, Path] | Non
         doc.with_suffix(".pdf").unlink(missing_ok=True)
     raw = _convert(office, jobs)
     pool = ThreadPoolExecutor(max_workers=MAX_WORKERS)  # qpdf lets go of the GIL while it writes
-    try:
-        list(pool.map(lambda job: _finish(job, raw), jobs))
+    try:  # the shared PDFs before the copies joined to them
+        for step in ([j for j in jobs if j.shared is None], [j for j in jobs if j.shared is not None]):
+            list(pool.map(lambda job: _finish(job, raw), step))
     finally:
         pool.shutdown(cancel_futures=True)
     return [doc.with_suffix(".pdf") for doc in docs]
@@ -234,14 +236,13 @@ def _binary(soffice: str | None) -> str | None:
 
 
 def _finish(job: _Job, raw: dict[Path, Path]) -> None:
-    """The job's PDF beside its document, in the canonical form; a front joined to its shared PDF first."""
+    """The job's PDF beside its document, in the canonical form; a front joined to its shared PDF."""
     when = _document_date(job.doc)
     if job.shared is None:
         with pikepdf.open(raw[job.doc]) as pdf:
             write_canonical(pdf, job.doc.with_suffix(".pdf"), when)
-        return
-    with join_front(raw[job.doc], raw[job.shared]) as pdf:
-        write_canonical(pdf, job.doc.with_suffix(".pdf"), when)
+    else:
+        write_joined(raw[job.doc], job.shared.with_suffix(".pdf"), job.doc.with_suffix(".pdf"), when)
 
 
 def _document_date(docx: Path) -> datetime | None:
