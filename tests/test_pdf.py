@@ -19,7 +19,9 @@ from pipeline.build import build
 from pipeline.documents import pdf as pdf_module
 from pipeline.documents.fonts import check_fonts
 from pipeline.documents.front import front_docx
+from pipeline.checking.leaks import pdf_text as guard_text
 from pipeline.documents.pdf import convert_to_pdf
+from pipeline.documents.pdf_form import own_pages
 
 ROOT = Path(__file__).resolve().parents[1]
 CONCEPT = "review/concept-uitvoeringsplan.docx"
@@ -181,6 +183,11 @@ def test_a_copys_pdf_is_its_own_pages_numbered_i_then_the_concepts_pdf(built, tm
             outline = [item.title for item in document.open_outline().root]
             assert outline[0] == "Uw inbreng" and "Wat we u vragen" in outline
         assert pdfua_failures(pdf) == [], copy.name
+        assert pdf.read_bytes().startswith(pdfs[0].read_bytes())  # the concept's PDF, and an update after it
+        assert own_pages(pdf) == own
+        guarded = guard_text(pdf)  # the leak guard reads a copy's own pages; the concept's, in the concept's PDF
+        assert "Uw inbreng" in guarded and "Hoe dit plan tot stand kwam" not in guarded
+    assert own_pages(pdfs[0]) is None and "Hoe dit plan tot stand kwam" in guard_text(pdfs[0])
 
 
 # --- fonts ---------------------------------------------------------------------------------------------

@@ -1,12 +1,17 @@
 """A copy's PDF: the shared PDF's bytes unchanged, with the copy's own front pages added as an incremental update
 (PDF 1.7, 7.5.6): its pages first (numbered i, ii, ...), their structure in the one structure tree, their
-bookmarks in the one outline, the copy's title and metadata. Only what is new or changed is written, so a
-copy costs about the same whatever the length of the shared PDF.
+bookmarks in the one outline, the copy's title and metadata.
+
+Only the front's objects and the few shared ones that change (catalog, page tree root, structure tree root,
+Document element, outline root) are written, numbered after the shared PDF's: a copy costs about the same
+whatever the length of the shared PDF. (qpdf, asked for one new object in a large PDF, first reads all of
+them: 2 s at 10,000 items, which is why the update is written here.)
 """
 from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 
@@ -20,82 +25,189 @@ _STARTXREF = re.compile(rb"startxref\s+(\d+)\s+%%EOF\s*$")
 
 def write_joined(front: Path, shared: Path, target: Path, when: datetime | None) -> None:
     """`target`: the pages of `front` before those of `shared` (a PDF in the canonical form, written by
-    `write_canonical`), as `shared` plus an incremental update; the dates from `when`."""
+    `write_canonical`, with a cross-reference table), as `shared` plus an incremental update."""
     base = shared.read_bytes()
     previous = _STARTXREF.search(base[-64:])
     if previous is None:
         raise ValueError(f"{shared}: no cross-reference table at its end")
     with pikepdf.open(shared) as whole, pikepdf.open(front) as own:
-        first = whole.make_indirect(Dictionary()).objgen[0]  # from here on, the numbers of new objects
-        changed = _join(whole, own)
-        fix_dates_and_title(whole, when)
-        end = whole.make_indirect(Dictionary()).objgen[0]
-        written = {obj.objgen[0]: obj for obj in changed} | {
-            n: whole.get_object((n, 0)) for n in range(first + 1, end)}
-        update, offsets = bytearray(), {}
-        for number in sorted(written):
-            offsets[number] = len(base) + len(update)
-            update += b"%d 0 obj\n" % number + _body(written[number]) + b"\nendobj\n"
-        digest = hashlib.md5(bytes(whole.trailer.ID[0]) + bytes(update), usedforsecurity=False).hexdigest()
-        xref = len(base) + len(update)
-        update += _xref(offsets)
-        update += (b"trailer\n<< /Size %d /Root %d 0 R /Info %d 0 R /Prev %s /ID [<%s><%s>] >>\n"
-                   b"startxref\n%d\n%%%%EOF\n") % (end, whole.Root.objgen[0], whole.trailer.Info.objgen[0],
-                                                   previous.group(1), digest.encode(), digest.encode(), xref)
-    target.write_bytes(base + bytes(update))
+        update, size = _update(whole, own, when, len(base))
+        digest = hashlib.md5(bytes(whole.trailer.ID[0]) + update, usedforsecurity=False).hexdigest().encode()
+        info = size.info
+        update += (b"trailer\n<< /Size %d /Root %d 0 R /Info %d 0 R /Prev %s /ID [<%s><%s>] >>\nstartxref\n%d\n"
+                   b"%%%%EOF\n") % (size.next, whole.Root.objgen[0], info, previous.group(1), digest, digest,
+                                    size.xref)
+    target.write_bytes(base + update)
 
 
-def _join(whole: pikepdf.Pdf, own: pikepdf.Pdf) -> list[pikepdf.Object]:
-    """Adds the front to `whole` (in memory); returns the objects of `whole` it changed (new ones aside)."""
-    root, tree = whole.Root, whole.Root.StructTreeRoot
-    document = _document(whole)
-    offset = _next_parent_key(tree)
-    pages = _copy_pages(whole, own)
-    for page in pages:
-        _shift_struct_parents(page, offset)
-        if "/Annots" in page:
-            page.Tabs = Name.S
-    tree_root = root.Pages
-    tree_root.Kids = Array([*pages, *tree_root.Kids])
-    tree_root.Count = int(tree_root.Count) + len(pages)
-    _join_structure(whole, own, document, offset)
-    changed = [root, tree_root, tree, document, *_join_outlines(whole, own)]
-    root.PageLabels = Dictionary(Nums=Array([0, Dictionary(S=Name.r), len(pages), Dictionary(S=Name.D, St=1)]))
-    root.OpenAction = Array([pages[0], Name.XYZ, None, None, 0])
-    whole.trailer.Info = whole.copy_foreign(own.trailer.Info) if "/Info" in own.trailer else \
-        whole.make_indirect(Dictionary())
-    if "/Metadata" in own.Root:
-        root.Metadata = whole.make_stream(own.Root.Metadata.read_bytes(), Type=Name.Metadata, Subtype=Name.XML)
-    return changed
+class _Numbers:
+    """Object numbers in the joined file: the shared PDF's own, the front's after them."""
+
+    def __init__(self, whole: pikepdf.Pdf, mapped: dict[tuple[int, int], int]):
+        self.whole, self.mapped = whole, mapped  # front object -> the shared object it stands for
+        self.new: dict[tuple[int, int], int] = {}
+        self.next = int(whole.trailer.Size)
+        self.info = self.xref = 0
+
+    def __call__(self, obj: pikepdf.Object) -> int:
+        if obj.is_owned_by(self.whole):
+            return obj.objgen[0]
+        return self.mapped.get(obj.objgen) or self.new[obj.objgen]
+
+    def add(self, obj: pikepdf.Object) -> bool:
+        if obj.objgen in self.mapped or obj.objgen in self.new:
+            return False
+        self.new[obj.objgen] = self.next
+        self.next += 1
+        return True
 
 
-def _copy_pages(whole: pikepdf.Pdf, own: pikepdf.Pdf) -> list[pikepdf.Object]:
-    """The front's pages, copied into `whole`, their parent the shared page tree's root (one level, as
-    LibreOffice writes it)."""
-    if "/Kids" not in whole.Root.Pages or any("/Kids" in kid for kid in whole.Root.Pages.Kids):
+def _update(whole: pikepdf.Pdf, own: pikepdf.Pdf, when: datetime | None, at: int) -> tuple[bytes, _Numbers]:
+    tree, document, pages = whole.Root.StructTreeRoot, _document(whole), whole.Root.Pages
+    if "/Kids" not in pages or any("/Kids" in kid for kid in pages.Kids):
         raise ValueError("the shared page tree is not one level deep")
+    outlines = whole.Root.get("/Outlines")
+    old_first = outlines.get("/First") if outlines is not None else None
+    offset = _next_parent_key(tree)
+    stand_in = own.make_indirect(Dictionary())  # the shared outline's first item, for the front's last
+    mapped = {own.Root.objgen: whole.Root.objgen[0], own.Root.Pages.objgen: pages.objgen[0],
+              own.Root.StructTreeRoot.objgen: tree.objgen[0], _document(own).objgen: document.objgen[0]}
+    if old_first is not None:
+        mapped[stand_in.objgen] = old_first.objgen[0]
+        if "/Outlines" in own.Root:
+            mapped[own.Root.Outlines.objgen] = outlines.objgen[0]
+    _prepare_front(own, offset, stand_in if old_first is not None else None)
+    fix_dates_and_title(own, when)
+    number = _Numbers(whole, mapped)
+    theirs = _number_tree(own.Root.StructTreeRoot.ParentTree)
+    items = _outline_items(own)
+    roots = [*(page.obj for page in own.pages), *_document(own).K, *(value for _, value in theirs), *items,
+             own.trailer.Info, own.Root.get("/Metadata")]
+    new = [obj for root in roots if root is not None for obj in _reachable(root, number)]
+    parent_tree = number.next
+    number.next += 1
+    if "/Kids" in tree.ParentTree:
+        raise ValueError("the shared parent tree is not one level deep")
+    objects = {number(obj): _content(obj, number) for obj in new}
+    shared_entries = tree.ParentTree.get("/Nums", Array()).unparse()  # keys below the front's: theirs go after
+    objects[parent_tree] = b"<< /Nums %s %s ] >>" % (shared_entries.rstrip()[:-1], b" ".join(
+        b"%d %s" % (key + offset, _emit(value, number)) for key, value in theirs))
+    next_key = offset + max((key for key, _ in theirs), default=-1) + 1
+    front_pages = [number(page.obj) for page in own.pages]
+    catalog = {"/PageLabels": b"<< /Nums [ 0 << /S /r >> %d << /S /D /St 1 >> ] >>" % len(front_pages),
+               "/OpenAction": b"[ %d 0 R /XYZ null null 0 ]" % front_pages[0]}
+    if "/Metadata" in own.Root:
+        catalog["/Metadata"] = b"%d 0 R" % number(own.Root.Metadata)
+    if outlines is None and "/Outlines" in own.Root:
+        catalog["/Outlines"] = b"%d 0 R" % number(own.Root.Outlines)
+    objects[whole.Root.objgen[0]] = _changed(whole.Root, catalog, number)
+    objects[pages.objgen[0]] = _changed(pages, {
+        "/Kids": _prepend(b" ".join(b"%d 0 R" % n for n in front_pages), pages.Kids.unparse()),
+        "/Count": b"%d" % (int(pages.Count) + len(front_pages))}, number)
+    roles = Dictionary(own.Root.StructTreeRoot.get("/RoleMap", Dictionary()))
+    roles = {name: role.unparse() for name, role in roles.items()} | {
+        name: role.unparse() for name, role in tree.get("/RoleMap", Dictionary()).items()}
+    objects[tree.objgen[0]] = _changed(tree, {
+        "/ParentTree": b"%d 0 R" % parent_tree, "/ParentTreeNextKey": b"%d" % next_key,
+        "/RoleMap": b"<< %s >>" % b" ".join(Name(n).unparse() + b" " + r for n, r in sorted(roles.items()))},
+        number)
+    objects[document.objgen[0]] = _changed(document, {"/K": _prepend(
+        b" ".join(_emit(k, number) for k in _document(own).K), document.K.unparse())}, number)
+    if old_first is not None and items:
+        top = [item for item in items if "/Parent" in item and item.Parent.objgen == own.Root.Outlines.objgen]
+        objects[outlines.objgen[0]] = _changed(outlines, {
+            "/First": b"%d 0 R" % number(top[0]),
+            "/Count": b"%d" % (int(outlines.get("/Count", 0)) + int(own.Root.Outlines.get("/Count", 0)))}, number)
+        objects[old_first.objgen[0]] = _changed(old_first, {"/Prev": b"%d 0 R" % number(top[-1])}, number)
+    number.info = number(own.trailer.Info)
+    update, offsets = bytearray(), {}
+    for n in sorted(objects):
+        offsets[n] = at + len(update)
+        update += b"%d 0 obj\n%s\nendobj\n" % (n, objects[n])
+    number.xref = at + len(update)
+    return bytes(update + _xref(offsets)), number
+
+
+def _prepare_front(own: pikepdf.Pdf, offset: int, stand_in: pikepdf.Object | None) -> None:
+    """The front's marked content under keys after the shared ones, its links in structure order, its last
+    bookmark followed by the shared first one."""
     for page in own.pages:
-        del page.obj["/Parent"]
-    pages = [whole.copy_foreign(page.obj) for page in own.pages]
-    for page in pages:
-        page.Parent = whole.Root.Pages
-    return pages
+        if "/StructParents" in page.obj:
+            page.obj.StructParents = int(page.obj.StructParents) + offset
+        for annotation in page.obj.get("/Annots", Array()):
+            if "/StructParent" in annotation:
+                annotation.StructParent = int(annotation.StructParent) + offset
+        if "/Annots" in page.obj:
+            page.obj.Tabs = Name.S
+    outlines = own.Root.get("/Outlines", Dictionary())
+    if stand_in is not None and "/Last" in outlines:
+        outlines.Last.Next = stand_in
 
 
-def _body(obj: pikepdf.Object) -> bytes:
+def _outline_items(own: pikepdf.Pdf) -> list[pikepdf.Object]:
+    found, todo = [], [own.Root.get("/Outlines", Dictionary()).get("/First")]
+    while todo:
+        item = todo.pop()
+        while item is not None and item.objgen not in {i.objgen for i in found}:
+            found.append(item)
+            if "/First" in item:
+                todo.append(item.First)
+            item = item.get("/Next")
+    return [item for item in found if item.objgen != (0, 0)]
+
+
+def _reachable(root: pikepdf.Object, number: _Numbers) -> Iterator[pikepdf.Object]:
+    """The front's indirect objects reachable from `root` (itself included), each once, numbered on the way."""
+    todo = [root]
+    while todo:
+        obj = todo.pop()
+        if isinstance(obj, pikepdf.Object) and obj.is_indirect:
+            if not number.add(obj):
+                continue
+            yield obj
+        if isinstance(obj, Stream):
+            todo += list(obj.stream_dict.values())[::-1]
+        elif isinstance(obj, Dictionary):
+            todo += list(obj.values())[::-1]
+        elif isinstance(obj, Array):
+            todo += list(obj)[::-1]
+
+
+def _content(obj: pikepdf.Object, number: _Numbers) -> bytes:
     """An indirect object's own text, the objects it refers to as references."""
     if isinstance(obj, Stream):
         raw = obj.read_raw_bytes()
-        header = Dictionary(obj.stream_dict)
-        header.Length = len(raw)
-        return header.unparse() + b"\nstream\n" + raw + b"\nendstream"
+        fields = {key: _emit(value, number) for key, value in obj.stream_dict.items() if key != "/Length"}
+        fields["/Length"] = b"%d" % len(raw)
+        return _dictionary(fields) + b"\nstream\n" + raw + b"\nendstream"
     if isinstance(obj, Dictionary):
-        return Dictionary(obj).unparse()
+        return _dictionary({key: _emit(value, number) for key, value in obj.items()})
     if isinstance(obj, Array):
-        return Array(obj).unparse()
-    if isinstance(obj, pikepdf.Object):
-        return obj.unparse(resolved=True)
-    return Array([obj]).unparse()[1:-1].strip()  # a number or a name, as pikepdf hands it out
+        return b"[ %s ]" % b" ".join(_emit(value, number) for value in obj)
+    return obj.unparse(resolved=True)
+
+
+def _emit(value: object, number: _Numbers) -> bytes:
+    if isinstance(value, pikepdf.Object) and value.is_owned_by(number.whole):
+        return value.unparse()  # the shared PDF's objects keep their numbers: qpdf writes them as they are
+    if isinstance(value, pikepdf.Object) and value.is_indirect:
+        return b"%d 0 R" % number(value)
+    if isinstance(value, (Dictionary, Array)):
+        return _content(value, number)
+    return Array([value]).unparse()[1:-1].strip()  # a number, name, string, boolean or null
+
+
+def _prepend(items: bytes, array: bytes) -> bytes:
+    """An array's text with `items` before its own."""
+    return b"[ " + items + b" " + array.lstrip()[1:]
+
+
+def _changed(obj: pikepdf.Object, changes: dict[str, bytes], number: _Numbers) -> bytes:
+    return _dictionary({key: _emit(value, number) for key, value in obj.items()} | changes)
+
+
+def _dictionary(fields: dict[str, bytes]) -> bytes:
+    return b"<< %s >>" % b" ".join(Name(key).unparse() + b" " + value for key, value in sorted(fields.items()))
 
 
 def _xref(offsets: dict[int, int]) -> bytes:
@@ -129,66 +241,6 @@ def _number_tree(node: pikepdf.Object) -> list[tuple[int, pikepdf.Object]]:
 
 
 def _next_parent_key(tree: pikepdf.Object) -> int:
-    keys = [key for key, _ in _number_tree(tree.ParentTree)]
-    return max(int(tree.get("/ParentTreeNextKey", 0)), max(keys, default=-1) + 1)
-
-
-def _shift_struct_parents(page: pikepdf.Object, offset: int) -> None:
-    if "/StructParents" in page:
-        page.StructParents = int(page.StructParents) + offset
-    for annotation in page.get("/Annots", Array()):
-        if "/StructParent" in annotation:
-            annotation.StructParent = int(annotation.StructParent) + offset
-
-
-def _join_structure(whole: pikepdf.Pdf, own: pikepdf.Pdf, document: pikepdf.Object, offset: int) -> None:
-    """The front's top-level elements first in the Document element, its marked content in the parent tree
-    under keys after the shared ones, its role map merged."""
-    tree, theirs = whole.Root.StructTreeRoot, _document(own)
-    for element in theirs.K:
-        if isinstance(element, Dictionary) and "/P" in element:
-            del element["/P"]  # else copying one would copy the front's whole tree again
-    front = whole.copy_foreign(own.make_indirect(Array(list(theirs.K))))
-    for element in front:
-        if isinstance(element, Dictionary):
-            element.P = document
-    document.K = Array([*front, *document.K])
-    entries = _number_tree(tree.ParentTree)
-    for key, value in _number_tree(own.Root.StructTreeRoot.ParentTree):
-        entries.append((key + offset, whole.copy_foreign(value if value.is_indirect else own.make_indirect(value))))
-    tree.ParentTree = whole.make_indirect(Dictionary(Nums=Array(
-        [x for key, value in sorted(entries, key=lambda entry: entry[0]) for x in (key, value)])))
-    tree.ParentTreeNextKey = max(key for key, _ in entries) + 1
-    roles = own.Root.StructTreeRoot.get("/RoleMap", Dictionary())
-    merged = Dictionary(tree.get("/RoleMap", Dictionary()))
-    for name, role in roles.items():
-        if name not in merged:
-            merged[name] = role
-    tree.RoleMap = merged
-
-
-def _join_outlines(whole: pikepdf.Pdf, own: pikepdf.Pdf) -> list[pikepdf.Object]:
-    """The front's bookmarks before the shared ones; returns the shared outline objects it changed."""
-    theirs = own.Root.get("/Outlines", Dictionary())
-    if "/First" not in theirs:
-        return []
-    item = theirs.First
-    while item is not None:
-        del item["/Parent"]
-        item = item.get("/Next")
-    first = whole.copy_foreign(theirs.First)
-    outlines = whole.Root.get("/Outlines")
-    if outlines is None:
-        outlines = whole.Root.Outlines = whole.make_indirect(Dictionary(Type=Name.Outlines, Count=0))
-    last, item = first, first
-    while item is not None:
-        item.Parent, last, item = outlines, item, item.get("/Next")
-    changed = [outlines]
-    if "/First" in outlines:
-        last.Next, outlines.First.Prev = outlines.First, last
-        changed.append(outlines.First)
-    else:
-        outlines.Last = last
-    outlines.First = first
-    outlines.Count = int(outlines.get("/Count", 0)) + int(theirs.get("/Count", 0))
-    return changed
+    """The key after the parent tree's last (a number tree keeps its keys in order)."""
+    nums = tree.ParentTree.get("/Nums", Array())
+    return max(int(tree.get("/ParentTreeNextKey", 0)), int(nums[len(nums) - 2]) + 1 if len(nums) else 0)
