@@ -21,7 +21,7 @@ from pipeline.documents.fonts import check_fonts
 from pipeline.documents.front import front_docx
 from pipeline.checking.leaks import pdf_text as guard_text
 from pipeline.documents.pdf import convert_to_pdf
-from pipeline.documents.pdf_form import own_pages
+from pipeline.documents.pdf_join import own_pages
 
 ROOT = Path(__file__).resolve().parents[1]
 CONCEPT = "review/concept-uitvoeringsplan.docx"

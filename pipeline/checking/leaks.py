@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.base.problems import Problems
-from pipeline.documents.pdf_form import own_pages
+from pipeline.documents.pdf_join import own_pages
 from pipeline.model.plan import Plan, Prose, Source
 
 MIN_LENGTH = 8

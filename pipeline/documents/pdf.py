@@ -29,7 +29,7 @@ from pipeline.base.programs import Programs
 from pipeline.documents.front import front_docx
 from pipeline.documents.long_tables import with_short_tables
 from pipeline.documents.pdf_form import write_canonical
-from pipeline.documents.pdf_join import write_joined
+from pipeline.documents.pdf_join import SharedPdf, write_joined
 
 # LibreOffice's PDF export filter data (names as in filter/source/pdf/pdfexport.cxx).
 EXPORT_OPTIONS = {
@@ -124,10 +124,11 @@ def convert_to_pdf(docx_paths: Sequence[Path], fronts: Mapping[Path, Path] | Non
     for doc in unique:
         doc.with_suffix(".pdf").unlink(missing_ok=True)
     raw = _convert(office, jobs)
+    copies = [j for j in jobs if j.shared is not None]
     pool = ThreadPoolExecutor(max_workers=MAX_WORKERS)  # qpdf lets go of the GIL while it writes
     try:  # the shared PDFs before the copies joined to them
-        for step in ([j for j in jobs if j.shared is None], [j for j in jobs if j.shared is not None]):
-            list(pool.map(lambda job: _finish(job, raw), step))
+        list(pool.map(lambda job: _finish(job, raw), [j for j in jobs if j.shared is None]))
+        list(pool.map(lambda share: _join_all(share, raw), [copies[n::MAX_WORKERS] for n in range(MAX_WORKERS)]))
     finally:
         pool.shutdown(cancel_futures=True)
     return [doc.with_suffix(".pdf") for doc in docs]
@@ -236,13 +237,22 @@ def _binary(soffice: str | None) -> str | None:
 
 
 def _finish(job: _Job, raw: dict[Path, Path]) -> None:
-    """The job's PDF beside its document, in the canonical form; a front joined to its shared PDF."""
-    when = _document_date(job.doc)
-    if job.shared is None:
-        with pikepdf.open(raw[job.doc]) as pdf:
-            write_canonical(pdf, job.doc.with_suffix(".pdf"), when)
-    else:
-        write_joined(raw[job.doc], job.shared.with_suffix(".pdf"), job.doc.with_suffix(".pdf"), when)
+    """The job's PDF beside its document, in the canonical form."""
+    with pikepdf.open(raw[job.doc]) as pdf:
+        write_canonical(pdf, job.doc.with_suffix(".pdf"), _document_date(job.doc))
+
+
+def _join_all(jobs: list[_Job], raw: dict[Path, Path]) -> None:
+    """Copies' PDFs: each front joined to its shared PDF, which is opened once for all of them."""
+    opened: dict[Path, SharedPdf] = {}
+    try:
+        for job in jobs:
+            if job.shared not in opened:
+                opened[job.shared] = SharedPdf(job.shared.with_suffix(".pdf"))
+            write_joined(raw[job.doc], opened[job.shared], job.doc.with_suffix(".pdf"), _document_date(job.doc))
+    finally:
+        for shared in opened.values():
+            shared.pdf.close()
 
 
 def _document_date(docx: Path) -> datetime | None:

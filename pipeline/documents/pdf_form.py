@@ -13,7 +13,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 import pikepdf
-from pikepdf import Array, Dictionary, Name
+from pikepdf import Dictionary, Name
 
 _XMP_DATE = re.compile(rb"(<xmp:(?:CreateDate|ModifyDate|MetadataDate)>)[^<]*")
 _XMP_TITLE = re.compile(rb"(<dc:title>\s*<rdf:Alt>\s*<rdf:li[^>]*>)(.*?)(</rdf:li>)", re.S)
@@ -56,15 +56,3 @@ def fix_dates_and_title(pdf: pikepdf.Pdf, when: datetime | None) -> None:
         text = escape(str(title)).encode("utf-8")
         data = _XMP_TITLE.sub(lambda m: m.group(1) + text + m.group(3), data, count=1)
     metadata.write(data)
-
-
-def own_pages(path: Path) -> int | None:
-    """How many pages a copy's PDF (made by `pdf_join`) has before the shared ones; None for any other PDF."""
-    try:
-        with pikepdf.open(path) as pdf:
-            labels = pdf.Root.get("/PageLabels", Dictionary()).get("/Nums", Array())
-            if len(labels) == 4 and labels[1].get("/S") == Name.r and labels[3].get("/S") == Name.D:
-                return int(labels[2])
-    except pikepdf.PdfError:
-        pass
-    return None
