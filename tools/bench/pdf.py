@@ -20,6 +20,38 @@ from pathlib import Path
 from . import measure
 
 TARGET_SAMPLE, TARGET_COPY, TARGET_BIG = 4.0, 0.3, 180.0
+LIMITS = """
+**What a PDF costs, and what limits it** (LibreOffice 7.4; measured while building issue 14, on this machine
+under a load of 3 to 6, so CPU times, not wall times, are the figures to compare):
+
+- *LibreOffice's start*: some 0.9 s of CPU per soffice process (0.5 s of it in the kernel, loading its
+  libraries), two per build (one per core). The build starts them before it reads the inputs; each waits,
+  and the conversion hands it its files through LibreOffice's own pipe (a second `soffice --convert-to` with
+  the same profile passes its files to the running one and waits for them), so the start overlaps the
+  rendering instead of following it. unoserver would do the same through UNO, but needs python3-uno, a
+  Debian package for the system Python that the project's virtual environment cannot import.
+- *Layout and export*: some 15–19 ms of CPU a page. LibreOffice's layout time grows with the square of a
+  table's rows (`SwFrame::PrepareMake`, 54% of a profile): the concept of 5,000 items took 106 s of CPU, 2,000
+  items 15.5 s. Tables longer than 100 rows therefore reach LibreOffice in parts (`long_tables.py`; the
+  .docx keeps one table): 5,000 items 17.6 s, 2,000 items 6.1 s, the same pages.
+- *An organisation copy*: its own pages only go through LibreOffice (some 0.1 s of CPU); its PDF is the
+  concept's PDF, copied by the kernel, with an incremental update of its own pages, structure, bookmarks
+  and title (`pdf_join.py`): 0.01 s at the sample's concept of 45 pages, 0.09 s at 10,000 items (a concept
+  of 1,930 pages, 56 MB: the time is the copying). Rewriting the whole PDF with qpdf instead took 4.5 s a
+  copy at 10,000 items: qpdf reads every object of a large PDF before it makes a new one.
+- *The canonical form*: qpdf (pikepdf) writes each whole document again, objects in content order, the
+  dates from the document, an /ID from the content: some 40 ms at the sample's size, on both cores.
+- *The leak guard* reads the text of every public PDF with pdftotext; of a copy only its own pages (the
+  rest is the concept's PDF, read once).
+
+**10,000 items with every PDF.** The build ran 373 s (277 s of CPU) under a load of about 6, before the
+copies' update was written by hand; the conversion of the concept and the plan (1,930 pages each, 56 MB)
+takes most of the CPU, and the 257 copies hold 257 times the concept: 14.6 GB of PDFs, which the build must
+write (and the leak guard must not read again). What would bring it further down: PDF object streams
+(the structure tree's 400,000 small objects compress to a fraction; an update then needs a
+cross-reference stream of its own), or a copy's PDF that holds only its own pages and refers to the
+concept's PDF (which is not what the contract's "a PDF beside each .docx" promises).
+"""
 CONCEPT = "review/concept-uitvoeringsplan.docx"
 
 
