@@ -114,15 +114,16 @@ class _Numbers:
 
 
 def _update(whole: pikepdf.Pdf, own: pikepdf.Pdf, when: datetime | None, at: int) -> tuple[bytes, _Numbers]:
-    tree, document, pages = whole.Root.StructTreeRoot, _document(whole), whole.Root.Pages
-    if "/Kids" not in pages or any("/Kids" in kid for kid in pages.Kids):
-        raise ValueError("the shared page tree is not one level deep")
+    """The update's objects and cross-reference section, for a file whose first `at` bytes are `whole`'s."""
+    tree, pages = whole.Root.StructTreeRoot, whole.Root.Pages
+    if "/Kids" not in pages or any("/Kids" in kid for kid in pages.Kids) or "/Kids" in tree.ParentTree:
+        raise ValueError("the shared page tree or parent tree is not one level deep")
     outlines = whole.Root.get("/Outlines")
     old_first = outlines.get("/First") if outlines is not None else None
     offset = _next_parent_key(tree)
     stand_in = own.make_indirect(Dictionary())  # the shared outline's first item, for the front's last
     mapped = {own.Root.objgen: whole.Root.objgen[0], own.Root.Pages.objgen: pages.objgen[0],
-              own.Root.StructTreeRoot.objgen: tree.objgen[0], _document(own).objgen: document.objgen[0]}
+              own.Root.StructTreeRoot.objgen: tree.objgen[0], _document(own).objgen: _document(whole).objgen[0]}
     if old_first is not None:
         mapped[stand_in.objgen] = old_first.objgen[0]
         if "/Outlines" in own.Root:
@@ -135,41 +136,16 @@ def _update(whole: pikepdf.Pdf, own: pikepdf.Pdf, when: datetime | None, at: int
     roots = [*(page.obj for page in own.pages), *_document(own).K, *(value for _, value in theirs), *items,
              own.trailer.Info, own.Root.get("/Metadata")]
     new = [obj for root in roots if root is not None for obj in _reachable(root, number)]
-    parent_tree = number.next
-    number.next += 1
-    if "/Kids" in tree.ParentTree:
-        raise ValueError("the shared parent tree is not one level deep")
     objects = {number(obj): _content(obj, number) for obj in new}
+    parent_tree, number.next = number.next, number.next + 1
     shared_entries = tree.ParentTree.get("/Nums", Array()).unparse()  # keys below the front's: theirs go after
     objects[parent_tree] = b"<< /Nums %s %s ] >>" % (shared_entries.rstrip()[:-1], b" ".join(
         b"%d %s" % (key + offset, _emit(value, number)) for key, value in theirs))
     next_key = offset + max((key for key, _ in theirs), default=-1) + 1
-    front_pages = [number(page.obj) for page in own.pages]
-    catalog = {"/PageLabels": b"<< /Nums [ 0 << /S /r >> %d << /S /D /St 1 >> ] >>" % len(front_pages),
-               "/OpenAction": b"[ %d 0 R /XYZ null null 0 ]" % front_pages[0]}
-    if "/Metadata" in own.Root:
-        catalog["/Metadata"] = b"%d 0 R" % number(own.Root.Metadata)
-    if outlines is None and "/Outlines" in own.Root:
-        catalog["/Outlines"] = b"%d 0 R" % number(own.Root.Outlines)
-    objects[whole.Root.objgen[0]] = _changed(whole.Root, catalog, number)
-    objects[pages.objgen[0]] = _changed(pages, {
-        "/Kids": _prepend(b" ".join(b"%d 0 R" % n for n in front_pages), pages.Kids.unparse()),
-        "/Count": b"%d" % (int(pages.Count) + len(front_pages))}, number)
-    roles = Dictionary(own.Root.StructTreeRoot.get("/RoleMap", Dictionary()))
-    roles = {name: role.unparse() for name, role in roles.items()} | {
-        name: role.unparse() for name, role in tree.get("/RoleMap", Dictionary()).items()}
+    objects |= _changed_shared(whole, own, number, items)
     objects[tree.objgen[0]] = _changed(tree, {
         "/ParentTree": b"%d 0 R" % parent_tree, "/ParentTreeNextKey": b"%d" % next_key,
-        "/RoleMap": b"<< %s >>" % b" ".join(Name(n).unparse() + b" " + r for n, r in sorted(roles.items()))},
-        number)
-    objects[document.objgen[0]] = _changed(document, {"/K": _prepend(
-        b" ".join(_emit(k, number) for k in _document(own).K), document.K.unparse())}, number)
-    if old_first is not None and items:
-        top = [item for item in items if "/Parent" in item and item.Parent.objgen == own.Root.Outlines.objgen]
-        objects[outlines.objgen[0]] = _changed(outlines, {
-            "/First": b"%d 0 R" % number(top[0]),
-            "/Count": b"%d" % (int(outlines.get("/Count", 0)) + int(own.Root.Outlines.get("/Count", 0)))}, number)
-        objects[old_first.objgen[0]] = _changed(old_first, {"/Prev": b"%d 0 R" % number(top[-1])}, number)
+        "/RoleMap": _role_map(own, whole)}, number)
     number.info = number(own.trailer.Info)
     update, offsets = bytearray(), {}
     for n in sorted(objects):
@@ -177,6 +153,40 @@ def _update(whole: pikepdf.Pdf, own: pikepdf.Pdf, when: datetime | None, at: int
         update += b"%d 0 obj\n%s\nendobj\n" % (n, objects[n])
     number.xref = at + len(update)
     return bytes(update + _xref(offsets)), number
+
+
+def _changed_shared(whole: pikepdf.Pdf, own: pikepdf.Pdf, number: _Numbers,
+                    items: list[pikepdf.Object]) -> dict[int, bytes]:
+    """The catalog, the page tree's root, the Document element and the outline as they are with the front."""
+    pages, document, outlines = whole.Root.Pages, _document(whole), whole.Root.get("/Outlines")
+    front_pages = [number(page.obj) for page in own.pages]
+    catalog = {"/PageLabels": b"<< /Nums [ 0 << /S /r >> %d << /S /D /St 1 >> ] >>" % len(front_pages),
+               "/OpenAction": b"[ %d 0 R /XYZ null null 0 ]" % front_pages[0]}
+    if "/Metadata" in own.Root:
+        catalog["/Metadata"] = b"%d 0 R" % number(own.Root.Metadata)
+    if outlines is None and "/Outlines" in own.Root:
+        catalog["/Outlines"] = b"%d 0 R" % number(own.Root.Outlines)
+    changed = {
+        whole.Root.objgen[0]: _changed(whole.Root, catalog, number),
+        pages.objgen[0]: _changed(pages, {
+            "/Kids": _prepend(b" ".join(b"%d 0 R" % n for n in front_pages), pages.Kids.unparse()),
+            "/Count": b"%d" % (int(pages.Count) + len(front_pages))}, number),
+        document.objgen[0]: _changed(document, {"/K": _prepend(
+            b" ".join(_emit(k, number) for k in _document(own).K), document.K.unparse())}, number)}
+    if outlines is not None and "/First" in outlines and items:
+        top = [item for item in items if "/Parent" in item and item.Parent.objgen == own.Root.Outlines.objgen]
+        changed[outlines.objgen[0]] = _changed(outlines, {
+            "/First": b"%d 0 R" % number(top[0]),
+            "/Count": b"%d" % (int(outlines.get("/Count", 0)) + int(own.Root.Outlines.get("/Count", 0)))}, number)
+        changed[outlines.First.objgen[0]] = _changed(outlines.First, {"/Prev": b"%d 0 R" % number(top[-1])}, number)
+    return changed
+
+
+def _role_map(own: pikepdf.Pdf, whole: pikepdf.Pdf) -> bytes:
+    """Both role maps in one (the shared one's roles where both name a style)."""
+    roles = {name: role.unparse() for name, role in own.Root.StructTreeRoot.get("/RoleMap", Dictionary()).items()}
+    roles |= {name: role.unparse() for name, role in whole.Root.StructTreeRoot.get("/RoleMap", Dictionary()).items()}
+    return b"<< %s >>" % b" ".join(Name(n).unparse() + b" " + r for n, r in sorted(roles.items()))
 
 
 def _prepare_front(own: pikepdf.Pdf, offset: int, stand_in: pikepdf.Object | None) -> None:
