@@ -149,7 +149,12 @@ def measure_all(python: str, tree: Path, sample: Path, work: Path, longer: dict[
     result = {"sample": build_with_pdfs(python, tree, sample, work / "pdf-sample", repeat), "copies": {}}
     for name, inputs in {"sample": sample, **longer}.items():
         out = work / f"pdf-copies-{name}"
-        measure.run([python, "-m", "pipeline", "build", "--no-pdf", "--inputs", str(inputs), "--out", str(out)], tree)
+        try:
+            measure.run([python, "-m", "pipeline", "build", "--no-pdf", "--inputs", str(inputs), "--out", str(out)],
+                        tree)
+        except RuntimeError as exc:  # a set the pipeline refuses: its figures are missing, not the others
+            result.setdefault("errors", {})[name] = str(exc).splitlines()[-1:]
+            continue
         done = subprocess.run([python, "-m", "tools.bench.pdf", "copies", str(out), "--repeat", str(max(repeat // 2, 1))],
                               cwd=tree, capture_output=True, text=True)
         if done.returncode != 0:
