@@ -56,6 +56,7 @@ def build(inputs: Path, out: Path | None, audience: Audience = Audience.ALL, tem
 
 def _build(inputs: Path, out: Path | None, audience: Audience, templates: Path,
            progress: Callable[[int, int], None] | None, office: Office | None) -> BuildResult:
+    """The build itself; `office`: LibreOffice, started and waiting, when the build makes PDFs."""
     plan, problems = check(read_inputs(inputs), audience)
     files = render(plan, audience, templates, problems, progress)
     guard = LeakGuard(plan)
