@@ -44,10 +44,12 @@ under a load of 3 to 6, so CPU times, not wall times, are the figures to compare
 - *The leak guard* reads the text of every public PDF with pdftotext; of a copy only its own pages (the
   rest is the concept's PDF, read once).
 
-**10,000 items with every PDF.** The build ran 373 s (277 s of CPU) under a load of about 6, before the
-copies' update was written by hand; the conversion of the concept and the plan (1,930 pages each, 56 MB)
-takes most of the CPU, and the 257 copies hold 257 times the concept: 14.6 GB of PDFs, which the build must
-write (and the leak guard must not read again). What would bring it further down: PDF object streams
+**10,000 items with every PDF.** The build ran 164 s (207 s of CPU) under a load of 3 to 5: reading and
+rendering 37 s, LibreOffice 76 s (the concept and the plan, 1,930 pages and 56 MB each, one on each core;
+the 257 copies' own pages), the canonical form and the 257 copies 42 s, the leak guard 6 s. (Before the
+long tables were cut, LibreOffice alone ran more than 12 minutes on the concept; before a copy's update was
+written by hand, the build took 373 s.) The 257 copies hold 257 times the concept: 14.6 GB of PDFs, which
+the build must write. What would bring it further down: PDF object streams
 (the structure tree's 400,000 small objects compress to a fraction; an update then needs a
 cross-reference stream of its own), or a copy's PDF that holds only its own pages and refers to the
 concept's PDF (which is not what the contract's "a PDF beside each .docx" promises).
