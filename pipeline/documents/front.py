@@ -13,9 +13,11 @@ import zlib
 from pathlib import Path
 
 from pipeline.documents.packing import crc_shift
+from pipeline.documents.properties import PART as CUSTOM_PROPERTIES
 
 DOCUMENT = "word/document.xml"
-OWN = {DOCUMENT, "docProps/core.xml"}  # may differ between a copy and the shared document
+OWN = {DOCUMENT, "docProps/core.xml", CUSTOM_PROPERTIES}  # may differ between a copy and the shared document:
+# its body, its title, and whose copy it is (the custom properties that make a returned copy known)
 BODY = b"<w:body>"
 SECTION, SECTION_END, PARAGRAPH_END = b"<w:sectPr", b"</w:sectPr>", b"</w:p>"
 CHUNK = 1 << 16
