@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -10,7 +11,8 @@ from pipeline.base.parallel import Beside, trim
 from pipeline.base.problems import Problems
 from pipeline.checking import check
 from pipeline.checking.leaks import LeakGuard, is_public, pdftotext_available
-from pipeline.documents.pdf import convert_to_pdf, soffice_available
+from pipeline.documents.fonts import check_fonts
+from pipeline.documents.pdf import Office, convert_to_pdf, soffice_available
 from pipeline.model.audience import Audience
 from pipeline.model.plan import Plan
 from pipeline.model.public import PublicPlan, public_view
@@ -23,7 +25,7 @@ from pipeline.rendering.mailing import Mailing, concept_round, prepare
 from pipeline.rendering.mailing_list import mailing_list
 from pipeline.rendering.nota import render_nota
 from pipeline.rendering.plan_json import identity, plan_json
-from pipeline.rendering.review import render_review
+from pipeline.rendering.review import concept_of, render_review
 from pipeline.rendering.tracked import render_tracked
 from pipeline.writing import write_outputs
 
@@ -51,11 +53,21 @@ def build(inputs: Path, out: Path | None, audience: Audience = Audience.ALL, tem
     OutputRefused, before reading anything, when `out` is not a folder that a build may replace."""
     if out is not None:
         check_output(out, inputs, templates)
+    with_pdf = pdf and out is not None and soffice_available() and pdftotext_available()
+    with Office() if with_pdf else nullcontext() as office:  # LibreOffice starts while the rest is done
+        return _build(inputs, out, audience, templates, progress, office)
+
+
+def _build(inputs: Path, out: Path | None, audience: Audience, templates: Path,
+           progress: Callable[[int, int], None] | None, office: Office | None) -> BuildResult:
+    """The build itself; `office`: LibreOffice, started and waiting, when the build makes PDFs."""
     plan, problems = check(read_inputs(inputs), audience)
     guard = LeakGuard(plan)
     # `check` renders every template to test it, but converts no Markdown: a text was checked when read
     files = render(plan, audience, templates, problems, progress, guard, markdown=out is not None)
-    with_pdf = pdf and out is not None and soffice_available() and pdftotext_available()
+    with_pdf = office is not None
+    if with_pdf:  # a copy holds the concept's text and fonts
+        check_fonts({p: data for p, data in files.items() if p.endswith(".docx") and not concept_of(p)}, problems)
     # the e-mail drafts are for the team (intern/): not in the review set
     mailings = [prepare(plan, public_view(plan), concept_round(plan, files), templates, problems, with_pdf)] \
         if audience is Audience.ALL else []
@@ -71,7 +83,9 @@ def build(inputs: Path, out: Path | None, audience: Audience = Audience.ALL, tem
         files |= drafts(mailings, files.__getitem__)
     if out is not None:
         def add_pdfs(staging: Path) -> None:
-            convert_to_pdf([staging / path for path in documents])
+            convert_to_pdf([staging / path for path in documents],
+                           fronts={staging / path: staging / concept for path in documents
+                                   if (concept := concept_of(path)) in documents}, office=office)
             prefix = "review/" if audience is Audience.REVIEW else ""  # the review set: `out` is its folder
             guard.check_pdfs({prefix + pdf: staging / pdf for pdf in pdfs if is_public(prefix + pdf)})
             files.update(write_drafts(staging, mailings, files))  # now: the PDFs are attached too

@@ -42,9 +42,20 @@ def processes() -> dict[int, tuple[int, int, str]]:
 
 
 def started_by(build: subprocess.Popen, own_group: bool) -> set[int]:
-    """The process groups of the build's children: LibreOffice's (own sessions) or the forked half's."""
-    return {group for parent, group, _ in processes().values()
-            if parent == build.pid and (group != build.pid) == own_group}
+    """The process groups of the build's children: LibreOffice's (own sessions) once one of them converts (the
+    build starts LibreOffice early, to wait for the documents), or the forked half's."""
+    found = {pid: group for pid, (parent, group, _) in processes().items()
+             if parent == build.pid and (group != build.pid) == own_group}
+    if own_group and not any("--convert-to" in _command(pid) for pid in found):
+        return set()
+    return set(found.values())
+
+
+def _command(pid: int) -> str:
+    try:
+        return (Path("/proc") / str(pid) / "cmdline").read_bytes().decode("utf-8", "replace")
+    except OSError:
+        return ""
 
 
 def tree(folder: Path) -> dict[str, tuple[bytes, int]]:
@@ -125,3 +136,31 @@ def left(groups: set[int]) -> list[str]:
         time.sleep(0.1)
     return names
 
+
+
+def test_a_killed_build_leaves_no_libreoffice_waiting(inputs, tmp_path):
+    """LibreOffice starts early and waits for the documents; a build killed outright (no Ctrl-C to handle)
+    must not leave it waiting for ever."""
+    require("soffice")
+    build = subprocess.Popen([sys.executable, "-m", "pipeline", "build", "--inputs", str(inputs), "--out",
+                              str(tmp_path / "build")], cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)},
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    try:
+        deadline, seen = time.monotonic() + START, {}
+        while True:  # a LibreOffice that waits: one that has run for a second (a first start ends at once)
+            now = time.monotonic()
+            for pid, (parent, group, name) in processes().items():
+                if parent == build.pid and group != build.pid and name.startswith("soffice"):
+                    seen.setdefault(pid, now)
+            if any(now - since > 1 and Path(f"/proc/{pid}").exists() for pid, since in seen.items()):
+                break
+            assert build.poll() is None and now < deadline, "no LibreOffice waiting"
+            time.sleep(0.005)
+        groups = set(seen)
+        os.kill(build.pid, signal.SIGKILL)
+        build.wait()
+        assert left(groups) == []
+    finally:
+        if build.poll() is None:
+            os.killpg(build.pid, signal.SIGKILL)
+            build.wait()

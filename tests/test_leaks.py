@@ -492,7 +492,7 @@ def test_the_guard_refuses_a_value_routed_into_a_public_file(marked_inputs, tmp_
 
 def _fake_pdfs(leaky: str | None):
     """Stands in for LibreOffice: a one-line PDF beside each .docx, the one named `leaky` with a location."""
-    def convert(paths):
+    def convert(paths, fronts=None, office=None):
         for path in paths:
             text = f"Kerkstraat 1 {LOCATIONS[0]}" if path.as_posix().endswith(leaky or "-") else "Concept"
             text_pdf(path.with_suffix(".pdf"), text)

@@ -97,7 +97,7 @@ def test_the_nota_answers_every_reaction_per_chapter(round_):
     assert table_under(out, "Algemeen") == [header, [
         "R-003\nStichting Zuid\n24 februari 2021",
         "Over: ‘Stichting Zuid bracht tijdens de werkdagen 2 punten in. Hieronder staat bij elk punt wat ermee is "
-        "gedaan en waar u het terugvindt.’\nWaarom is ons punt D2-02 niet overgenomen?",
+        "gedaan en waar u het terugvindt. Daarna volgt het concept, zoals iedere deelnemer het krijgt.’\nWaarom is ons punt D2-02 niet overgenomen?",
         "Het punt gaat mee naar de evaluatie.\nGevolg: vervolgagenda"]]
     assert table_under(out, "Hoofdstuk 1 Inleiding") == [header, [
         "R-002\nStichting Noord\n21 februari 2021", "Over: ‘Dit plan regelt de opvang.’\nVoorgestelde wijziging: "

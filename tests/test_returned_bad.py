@@ -255,6 +255,27 @@ def test_a_comment_on_the_cover_page(inputs, sent):
     assert take_in(inputs).warnings == ()  # said once, when the row is added
 
 
+@pytest.mark.parametrize("starts", ["CONCEPT", "Aan alle deelnemers van de werkdagen"])
+def test_a_comment_on_the_concepts_cover_after_the_copys_own_pages(inputs, sent, starts):
+    """A copy is its own pages (its title, "Uw inbreng"), then the concept from its own cover: a comment on that
+    cover is on a cover too, not under "Uw inbreng"."""
+    commented(sent, inputs, starts=starts, text="Mooi voorblad.")
+    intake = take_in(inputs)
+    [reaction] = intake.added
+    assert (reaction.chapter, reaction.passage.split(",")[0].split(".")[0]) == ("algemeen", starts)
+    assert [str(w).split(" ('")[0] for w in intake.warnings] == [
+        "reacties/zuid.docx, opmerking 1: waarschuwing: deze opmerking staat op het voorblad"]
+
+
+def test_a_comment_under_uw_inbreng_and_one_in_a_chapter_after_it(inputs, sent):
+    path = returned(copy_of(sent), inputs / "reacties", "zuid.docx", lambda d: (
+        comment(d, "Stichting Zuid bracht", "Klopt."), comment(d, "Kleine locaties met begeleiding", "Anders.")))
+    os.utime(path, (DAY, DAY))
+    intake = take_in(inputs)
+    assert [(r.chapter, r.text) for r in intake.added] == [("algemeen", "Klopt."), ("opvang", "Anders.")]
+    assert intake.warnings == ()
+
+
 def test_the_concept_itself_returned(inputs, sent):
     commented(sent, inputs, which="review/concept-uitvoeringsplan.docx")
     intake = take_in(inputs)

@@ -148,8 +148,9 @@ def test_a_copy_without_own_items_says_so_in_a_sentence_not_an_empty_table(built
     blocks = body_blocks(path)
     start = next(n for n, b in enumerate(blocks) if b[2] == "Uw inbreng")
     assert blocks[start + 1] == ("p", "BodyText", "Er staat geen inbreng op naam van Stichting Oost. Wat er met de "
-                                 "plenaire inbreng is gedaan, staat in de verantwoording achterin.")
-    assert blocks[start + 2][0] == "p" and blocks[start + 2][1].startswith("Heading")
+                                 "plenaire inbreng is gedaan, staat in de verantwoording achterin. Daarna volgt het "
+                                 "concept, zoals iedere deelnemer het krijgt.")
+    assert ("p", "Title", "CONCEPT") in blocks[start + 2:start + 4]
 
 
 def test_copies_with_and_without_own_items_from_one_shared_render(built, case):
@@ -163,25 +164,23 @@ def _heading_at(blocks: list, text: str) -> int:
     return next(n for n, b in enumerate(blocks) if b[1].startswith("Heading") and b[2] == text)
 
 
-def test_the_copy_is_the_whole_concept_plus_its_own_section(built):
-    """A copy adds its name under the subject, an entry in the contents list and its section, nothing else."""
+def test_the_copy_is_its_own_pages_and_then_the_whole_concept(built):
+    """A copy is its own pages (its name, its section "Uw inbreng"), then the concept exactly as everyone gets it
+    (so that the concept's PDF serves every copy, issue 14)."""
     concept = [b for b in body_blocks(built / CONCEPT)]
     for org, path in copies(built).items():
         blocks = body_blocks(path)
-        start, end = _heading_at(blocks, "Uw inbreng"), _heading_at(blocks, "Hoe dit plan tot stand kwam")
-        own = [("p", "Subtitle", f"Exemplaar voor {org}"), ("p", "toc1", "Uw inbreng\t")]
-        assert [b for b in blocks[:start] if b not in own] + blocks[end:] == concept, org
-        assert all(b in blocks[:start] for b in own), org
+        own = blocks.index(("p", "Title", "CONCEPT"))
+        assert blocks[own:] == concept, org
+        assert blocks[0] == ("p", "Title", f"Exemplaar voor {org}") and _heading_at(blocks, "Uw inbreng") < own, org
 
 
 def test_the_organisation_is_named_on_the_cover_and_in_the_title(built):
     for org, path in copies(built).items():
         blocks = body_blocks(path)
         first_heading = next(n for n, b in enumerate(blocks) if b[0] == "p" and b[1].startswith("Heading"))
-        assert ("p", "Subtitle", f"Exemplaar voor {org}") in blocks[:first_heading]
-        assert blocks[first_heading][2] == "Wat we u vragen"
-        after_contents = next(n for n, b in enumerate(blocks) if b[1].startswith("Heading") and n > first_heading)
-        assert blocks[after_contents][2] == "Uw inbreng"
+        assert blocks[0] == ("p", "Title", f"Exemplaar voor {org}")
+        assert blocks[first_heading][2] == "Uw inbreng"
         assert org in core_properties(path)["title"]
 
 
@@ -232,12 +231,12 @@ def test_the_plan_and_concept_have_a_contents_list_linked_to_every_chapter_headi
     assert "1. Inleiding" in headings and "Bijlage E. Verantwoording van alle inbreng" in headings
 
 
-def test_a_copys_contents_list_has_its_own_section_too(built):
+def test_a_copys_contents_list_is_the_concepts_after_its_own_pages(built):
     concept = [text for text, _ in _contents(built / CONCEPT)[0]]
     assert "Uw inbreng" not in concept
     for org, path in copies(built).items():
         entries, marks, headings = _contents(path)
-        assert [text for text, _ in entries] == headings == ["Uw inbreng", *concept], org
+        assert [text for text, _ in entries] == headings == concept, org
         assert [marks[target] for _, target in entries] == headings, org
 
 
@@ -391,16 +390,17 @@ def test_concept_and_deadline_on_every_page_of_the_pdf(built, tmp_path):
     for source in (built / CONCEPT, built / "review/organisaties/stichting-zuid.docx"):
         docs.append(tmp_path / source.name)
         docs[-1].write_bytes(source.read_bytes())
-    for pdf in convert_to_pdf(docs):
+    for pdf in convert_to_pdf(docs, fronts={docs[1]: docs[0]}):
         pages = pdf_text(pdf).split("\f")
         pages = [p for p in pages if p.strip()]
         assert len(pages) > 1
         for number, page in enumerate(pages, 1):
             assert "CONCEPT" in page and DEADLINE in page, (pdf.name, number)
-    first_page = pdf_text(tmp_path / "stichting-zuid.pdf").split("\f")[0]
-    assert "Exemplaar voor Stichting Zuid" in first_page
-    for pdf in ("concept-uitvoeringsplan.pdf", "stichting-zuid.pdf"):
-        first_page = " ".join(pdf_text(tmp_path / pdf).split("\f")[0].split())
+    own_pages = pdf_text(tmp_path / "stichting-zuid.pdf").split("\f")
+    assert "Exemplaar voor Stichting Zuid" in own_pages[0]
+    for pdf in ("concept-uitvoeringsplan.pdf", "stichting-zuid.pdf"):  # the copy's own pages come first
+        first_page = next(" ".join(page.split()) for page in pdf_text(tmp_path / pdf).split("\f")
+                          if "Pagina 1" in page.splitlines())
         for needed in ("Wat we u vragen", CONTACT, f"uiterlijk {DEADLINE}", "nota van beantwoording", COLLEGE_DATE):
             assert needed in first_page, (pdf, needed)
 

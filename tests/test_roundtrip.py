@@ -208,7 +208,8 @@ def test_every_comment_and_tracked_change_becomes_a_row(story):
          "Voorgestelde wijziging: 'opvang' vervangen door 'opvang en begeleiding'"),
         ("R-003", dt.datetime(2021, 2, 24), "Stichting Zuid", "algemeen",
          "Stichting Zuid bracht tijdens de werkdagen 2 punten in. Hieronder staat bij elk punt wat ermee is gedaan "
-         "en waar u het terugvindt.", "Ons punt D2-02 is niet goed weergegeven."),
+         "en waar u het terugvindt. Daarna volgt het concept, zoals iedere deelnemer het krijgt.",
+             "Ons punt D2-02 is niet goed weergegeven."),
         ("R-004", dt.datetime(2021, 3, 1), "Stichting Zuid", "inleiding", "Dit plan regelt de opvang.",
          '=HYPERLINK("http://x") is geen formule')]
     assert [row[6] for row in found] == [

@@ -4,6 +4,7 @@ Run `python tools/build_templates.py` only to start over: it overwrites template
 """
 from __future__ import annotations
 
+import copy
 import sys
 from pathlib import Path
 
@@ -12,6 +13,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from docx.enum.style import WD_STYLE_TYPE  # noqa: E402
 from docx.enum.text import WD_TAB_ALIGNMENT, WD_TAB_LEADER  # noqa: E402
+from docx.oxml import parse_xml  # noqa: E402
+from docx.oxml.ns import nsdecls, qn  # noqa: E402
 from docx.shared import Pt  # noqa: E402
 from make_templates import TEXT_WIDTH, add_field, add_table, house_style_document, save_template  # noqa: E402
 
@@ -161,24 +164,36 @@ def what_we_ask(doc) -> None:
         paragraph.add_run(text)
 
 
+def own_pages_end(doc) -> None:
+    """Ends an organisation's own pages with a section of their own, numbered i, ii, ...; the concept after it
+    starts at page 1 again, exactly as everyone's concept (so its PDF is converted once for all copies)."""
+    body = doc.element.body
+    final = body.find(qn("w:sectPr"))
+    own = copy.deepcopy(final)
+    final.find(qn("w:pgMar")).addnext(parse_xml(f'<w:pgNumType {nsdecls("w")} w:start="1"/>'))
+    own.find(qn("w:pgMar")).addnext(parse_xml(f'<w:pgNumType {nsdecls("w")} w:fmt="lowerRoman" w:start="1"/>'))
+    paragraph = para(doc, "", "Normal")
+    paragraph._p.get_or_add_pPr().append(own)
+
+
 def concept() -> None:
-    doc = house_style_document(title="Concept uitvoeringsplan",
+    doc = house_style_document(title="Concept uitvoeringsplan", page_count=False,
                                header_text="CONCEPT – reageren kan tot en met {{ plan.review.deadline|datum }}")
+    block(doc, "if organisatie")
+    para(doc, "Exemplaar voor {{ organisatie.name }}", "Title")
+    para(doc, "{{ plan.proposal.subject }}", "Subtitle")
+    doc.add_heading("Uw inbreng", level=1)
+    para(doc, "{{ organisatie.intro }} Daarna volgt het concept, zoals iedere deelnemer het krijgt.")
+    loop_table(doc, ["ID", "Inbreng", "Wat ermee is gedaan"], "for i in organisatie.items",
+               ["{{ i.id }}", "{{ i.text }}", "{{ i.where }}"], widths=[1.6, 7.9, 6.5])
+    own_pages_end(doc)
+    block(doc, "endif")
     para(doc, "CONCEPT", "Title")
     para(doc, "{{ plan.proposal.subject }}", "Subtitle")
-    block(doc, "if organisatie")
-    para(doc, "Exemplaar voor {{ organisatie.name }}", "Subtitle")
-    block(doc, "endif")
     para(doc, "Aan alle deelnemers van de werkdagen, verzonden op {{ plan.review.sent|datum }}. "
               "Reageren kan tot en met {{ plan.review.deadline|datum }}.")
     what_we_ask(doc)
     contents(doc)
-    block(doc, "if organisatie")
-    doc.add_heading("Uw inbreng", level=1)
-    para(doc, "{{ organisatie.intro }}")
-    loop_table(doc, ["ID", "Inbreng", "Wat ermee is gedaan"], "for i in organisatie.items",
-               ["{{ i.id }}", "{{ i.text }}", "{{ i.where }}"], widths=[1.6, 7.9, 6.5])
-    block(doc, "endif")
     process(doc)
     chapters(doc)
     annexes(doc)

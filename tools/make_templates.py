@@ -328,7 +328,7 @@ def add_table(
     return table
 
 
-def _header_footer(doc, header_text: str, footer_text: str) -> None:
+def _header_footer(doc, header_text: str, footer_text: str, page_count: bool) -> None:
     section = doc.sections[0]
     section.page_width, section.page_height = A4
     section.left_margin = section.right_margin = section.top_margin = section.bottom_margin = MARGIN
@@ -340,12 +340,15 @@ def _header_footer(doc, header_text: str, footer_text: str) -> None:
     footer.style = doc.styles["Footer"]
     footer.add_run(f"{footer_text}\t\tPagina ")
     add_field(footer, "PAGE")
-    footer.add_run(" van ")
-    add_field(footer, "NUMPAGES")
+    if page_count:
+        footer.add_run(" van ")
+        add_field(footer, "NUMPAGES")
 
 
-def house_style_document(*, title: str = "", header_text: str = "", footer_text: str = "Gemeente Amsterdam") -> docx.document.Document:
-    """An empty A4 document in the house style; `header_text` may hold template tags."""
+def house_style_document(*, title: str = "", header_text: str = "", footer_text: str = "Gemeente Amsterdam",
+                         page_count: bool = True) -> docx.document.Document:
+    """An empty A4 document in the house style; `header_text` may hold template tags. Without `page_count`
+    the footer says "Pagina 3", not "Pagina 3 van 48" (for a document that a copy's own pages precede)."""
     doc = docx.Document()
     rels = doc.part.package.rels
     for rel_id in [k for k, rel in rels.items() if rel.reltype.endswith("/thumbnail")]:
@@ -366,7 +369,7 @@ def house_style_document(*, title: str = "", header_text: str = "", footer_text:
     _table_style(doc, PANDOC_TABLE_STYLE, total_row=False)
     _numbering(doc)
     _schema_order(doc)
-    _header_footer(doc, header_text, footer_text)
+    _header_footer(doc, header_text, footer_text, page_count)
     # Only dc: properties: once docxtpl is imported, docxcompose has rebound python-docx's
     # `cp` prefix to the custom-properties namespace, so cp:* properties would go astray.
     props = doc.core_properties

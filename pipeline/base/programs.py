@@ -2,11 +2,16 @@
 each program with everything it started (soffice -> oosplash -> soffice.bin)."""
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import os
 import signal
 import subprocess
+import sys
 import threading
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+
+PR_SET_PDEATHSIG = 1
 
 
 class Programs:
@@ -41,11 +46,44 @@ class Programs:
                 self._groups.discard(process.pid)
         return subprocess.CompletedProcess(list(command), process.returncode, stdout, stderr)
 
+    def start(self, command: Sequence[str], env: Mapping[str, str] | None = None) -> subprocess.Popen:
+        """Starts `command` in the background, in a process group of its own that `stop()` or `end()` kills;
+        on Linux it is also killed when this process dies (a killed build leaves no program waiting)."""
+        with self._lock:
+            if self._stopped:
+                raise RuntimeError(f"not started, the job was stopped: {command[0]}")
+            process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                       stderr=subprocess.DEVNULL, env=env, start_new_session=True,
+                                       preexec_fn=_die_with_parent())
+            self._groups.add(process.pid)
+        return process
+
+    def end(self, process: subprocess.Popen, timeout: float) -> None:
+        """Waits up to `timeout` seconds for a program that `start` started to end by itself, then kills its
+        group (whatever it started included)."""
+        try:
+            process.wait(timeout)
+        except subprocess.TimeoutExpired:
+            pass
+        finally:
+            _kill_group(process.pid)
+            process.wait()
+            with self._lock:
+                self._groups.discard(process.pid)
+
     def stop(self) -> None:
         with self._lock:
             self._stopped = True
             for group in self._groups:
                 _kill_group(group)
+
+
+def _die_with_parent() -> Callable[[], None] | None:
+    """What the child runs before the program, on Linux: SIGKILL when the process that started it dies."""
+    if sys.platform != "linux":
+        return None
+    prctl = ctypes.CDLL(ctypes.util.find_library("c"), use_errno=True).prctl
+    return lambda: prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
 
 
 def _kill_group(group: int) -> None:

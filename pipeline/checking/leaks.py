@@ -21,6 +21,7 @@ from pathlib import Path
 
 from pipeline.base.problems import Problems
 from pipeline.documents.packing import Assembled
+from pipeline.documents.pdf_join import own_pages
 from pipeline.model.plan import Plan, Prose, Source
 
 MIN_LENGTH = 8
@@ -296,5 +297,10 @@ def pdftotext_available() -> bool:
 
 
 def pdf_text(path: Path) -> str:
-    done = subprocess.run(["pdftotext", "-q", "-enc", "UTF-8", str(path), "-"], capture_output=True, check=True)
+    """The PDF's text; of an organisation's copy only its own pages: the rest are the concept's PDF's pages,
+    whose text is read there (the copy's PDF is joined from them, `pipeline/documents/pdf_form.py`)."""
+    own = own_pages(path)
+    pages = ["-l", str(own)] if own else []
+    done = subprocess.run(["pdftotext", "-q", *pages, "-enc", "UTF-8", str(path), "-"], capture_output=True,
+                          check=True)
     return unicodedata.normalize("NFKC", done.stdout.decode("utf-8", "replace"))  # ligatures such as 'ﬁ'

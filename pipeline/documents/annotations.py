@@ -30,7 +30,7 @@ class Comment:
     date: str | None  # the day it was written (YYYY-MM-DD), when the document says
     text: str
     passage: str
-    heading: str | None  # the level-1 heading above it; None before the first one (the cover)
+    heading: str | None  # the level-1 heading above it; None on a cover: before the first one, or after a title
 
 
 @dataclass(frozen=True)
@@ -46,6 +46,7 @@ class Change:
 def annotations(document: Document) -> tuple[tuple[Comment, ...], tuple[Change, ...]]:
     """The comments and the tracked changes of `document` (opened with python-docx), in document order."""
     levels = _outline_levels(document.styles.element)
+    titles = _title_styles(document.styles.element)
     anchors: dict[str, tuple[str | None, str]] = {}  # comment id -> (heading, passage)
     ranges: dict[str, tuple[str | None, list[str]]] = {}  # open comment ranges: id -> (heading, text so far)
     changes: list[Change] = []
@@ -55,6 +56,8 @@ def annotations(document: Document) -> tuple[tuple[Comment, ...], tuple[Change, 
         if tag == PARAGRAPH:
             if _level(element, levels) == 0:
                 heading = " ".join(_visible_text(element).split())
+            elif _style(element) in titles:  # a title starts a cover: a copy's own pages, then the concept's
+                heading = None
             for _, parts in ranges.values():
                 if parts:
                     parts.append("\n")
@@ -185,6 +188,12 @@ def _outline_levels(styles) -> dict[str, int | None]:
     return {style_id: resolved(style_id) for style_id in own}
 
 
+def _title_styles(styles) -> set[str]:
+    """The ids of the paragraph styles named Title (Word's and LibreOffice's name for a document's title)."""
+    return {style.get(f"{{{W}}}styleId") for style in styles.iterchildren(f"{{{W}}}style")
+            if (name := style.find(f"{{{W}}}name")) is not None and (name.get(f"{{{W}}}val") or "").lower() == "title"}
+
+
 def _level(paragraph, levels: dict[str, int | None]) -> int | None:
     ppr = paragraph.find(f"{{{W}}}pPr")
     if ppr is None:
@@ -192,8 +201,12 @@ def _level(paragraph, levels: dict[str, int | None]) -> int | None:
     own = ppr.find(f"{{{W}}}outlineLvl")
     if own is not None:
         return _int(own.get(f"{{{W}}}val"))
-    style = ppr.find(f"{{{W}}}pStyle")
-    return levels.get(style.get(f"{{{W}}}val")) if style is not None else None
+    return levels.get(_style(paragraph))
+
+
+def _style(paragraph) -> str | None:
+    style = paragraph.find(f"{{{W}}}pPr/{{{W}}}pStyle")
+    return style.get(f"{{{W}}}val") if style is not None else None
 
 
 def _int(text: str | None) -> int | None:

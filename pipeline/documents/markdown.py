@@ -21,7 +21,8 @@ from pipeline.documents.pandoc import run_pandoc
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 VML_OFFICE = "urn:schemas-microsoft-com:office:office"
-MARKER_STYLE = "Plan A scheiding"
+MARKER_STYLE = "Plan A scheiding"  # also in notes.lua
+NOTES_FILTER = Path(__file__).with_name("notes.lua")  # footnotes as a numbered list: PDF/UA-1 (issue 14)
 
 
 class _Composer(SubdocComposer):
@@ -121,7 +122,7 @@ def _run_pandoc(
             files[-1].write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
         output = folder / "out.docx"
         args = ["--file-scope", f"--reference-doc={reference}", f"--shift-heading-level-by={shift_headings}",
-                f"--output={output}"]
+                f"--lua-filter={NOTES_FILTER}", f"--output={output}"]
         _, warnings = run_pandoc(files, "docx", folder, args)
         if messages is not None:
             messages.extend(warnings)

@@ -17,6 +17,8 @@ from pipeline.rendering.college import PlanDocument
 from pipeline.rendering.copies import Marker, OrganisationCopy, SharedParts, new_token
 
 TEMPLATE = "concept.docx"
+CONCEPT = "concept-uitvoeringsplan.docx"
+COPIES = "organisaties/"
 Progress = Callable[[int, int], None]
 
 
@@ -41,7 +43,7 @@ def render_review(public: PublicPlan, templates: Path, problems: Problems,
     concept = document.render(properties=_properties(identity), uitkomstgrafiek=outcomes, organisatie=None)
     if concept is None:
         return ReviewSet({}, None)
-    files = {"review/concept-uitvoeringsplan.docx": concept}
+    files = {f"review/{CONCEPT}": concept}
     wanted = [o for o in public.organisations if o.wants_review_copy]
     if not wanted:
         return ReviewSet(files, None)
@@ -59,7 +61,7 @@ def render_review(public: PublicPlan, templates: Path, problems: Problems,
         core = core_properties_xml(title, public.proposal.college_date, author=public.proposal.municipality)
         properties = _properties(identity, org)
         custom = properties and custom_properties_xml(properties)
-        path, copy = f"review/organisaties/{org.slug}.docx", organisation_copy(org)
+        path, copy = f"review/{COPIES}{org.slug}.docx", organisation_copy(org)
         files[path], own[path] = shared.fill(copy, core, custom), shared.own(copy, core, custom)
         if progress is not None:
             progress(done, len(wanted))
@@ -75,6 +77,13 @@ def _properties(identity: Identity | None, org: PublicOrganisation | None = None
     if placeholder:
         return copy_properties(identity, "", "")
     return copy_properties(identity) if org is None else copy_properties(identity, org.slug, org.name)
+
+
+def concept_of(path: str) -> str | None:
+    """For an organisation's copy (`review/organisaties/x.docx`, or `organisaties/x.docx` in the review set's
+    own folder), the concept it continues after its own pages; else None."""
+    folder, copies, name = path.rpartition(COPIES)
+    return f"{folder}{CONCEPT}" if copies and name.endswith(".docx") and folder in ("", "review/") else None
 
 
 def organisation_copy(org: PublicOrganisation) -> OrganisationCopy:

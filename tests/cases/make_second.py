@@ -104,7 +104,10 @@ wijk** kunnen wonen, met de steun die zij nodig hebben.
 >
 > -- een deelnemer op de eerste werkdag
 
-Meer over het landelijke beleid staat op [de site van de rijksoverheid](https://www.rijksoverheid.nl/).
+Meer over het landelijke beleid staat op [de site van de rijksoverheid](https://www.rijksoverheid.nl/).[^beleid]
+
+[^beleid]: Een voetnoot: de PDF's maken er een genummerde lijst "Noten" van, want LibreOffice 7.4 maakt van
+    een Word-voetnoot een PDF die niet aan PDF/UA-1 voldoet.
 """,
     "tekst/plan/20-wonen-met-begeleiding.md": """\
 # Wonen met begeleiding

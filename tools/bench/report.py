@@ -1,6 +1,7 @@
 """docs/benchmarks.md from the figures of one benchmark run (tools/bench/run.py)."""
 from __future__ import annotations
 
+from . import pdf
 from .notes import FINDINGS, LIMITS
 
 TOP_STAGES = ("read", "check", "public view", "render review", "organisation copies", "render college",
@@ -57,7 +58,7 @@ def targets(r: dict) -> list[tuple[str, str, str, bool | None]]:
     if "make" in r:
         t = r["make"]["timing"]["median"]
         rows.append(("`make proposal` with nothing changed returns in", "< 0.3 s", _s(t), t < 0.3))
-    return rows
+    return rows + pdf.targets(r)
 
 
 def per_copy(stages: dict) -> float:
@@ -110,11 +111,7 @@ def markdown(r: dict) -> str:
     out += _stage_table(sizes)
     out += _floor_table(sizes)
     out += _copies_table(sizes)
-    if "pdf" in r:
-        p = r["pdf"]
-        out += ["## PDF", "", f"On the {p['size']} set, converting its {p['pdf_documents']:.0f} documents "
-                f"with LibreOffice takes {_s(p['stages'].get('pdf', 0.0))} (one run; `make proposal` does this "
-                "after the build when LibreOffice is installed; the targets are without PDFs).", ""]
+    out += pdf.section(r)
     if "make" in r:
         m = r["make"]
         out += ["## `make proposal` with nothing changed", "",

@@ -16,7 +16,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from . import machine, measure, report
+from . import machine, measure, pdf, report
 from .generate import SAMPLE_ITEMS, SAMPLE_ORGANISATIONS, Size, generate, size_for
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -132,8 +132,10 @@ def main(argv: list[str] | None = None) -> int:
             except RuntimeError as exc:
                 results["make_error"] = str(exc)
         if first is not None and not (args.quick or args.no_pdf) and shutil.which("soffice"):
-            print(f"{first}: PDF stage ...", file=sys.stderr, flush=True)
-            results["pdf"] = {"size": first, **stages(args.python, tree, inputs, 1, pdf=True)}
+            print(f"{first}: PDF ...", file=sys.stderr, flush=True)
+            longer = {n: work / f"inputs-{n}" for n in ("1k",) if (work / f"inputs-{n}").exists()}
+            big = work / "inputs-10k" if (work / "inputs-10k").exists() else None
+            results["pdf"] = pdf.measure_all(args.python, tree, inputs, work, longer, big, repeat)
     finally:
         if args.keep is None:
             shutil.rmtree(work, ignore_errors=True)

@@ -28,6 +28,7 @@ from pipeline.build import TEMPLATES, render, report
 from pipeline.checking import check
 from pipeline.checking.leaks import LeakGuard
 from pipeline.documents.pdf import convert_to_pdf, soffice_available
+from pipeline.rendering.review import concept_of
 from pipeline.rendering.plan_json import plan_json
 from pipeline.base.problems import Problems
 from pipeline.reading import read_inputs
@@ -192,7 +193,8 @@ def run(inputs: Path, pdf: bool = False) -> dict:
         if pdf and soffice_available():
             documents = [out / p for p in sorted(files) if p.endswith(".docx")]
             with clock("pdf"):
-                convert_to_pdf(documents)
+                convert_to_pdf(documents, fronts={d: out / concept_of(p) for p, d in zip(sorted(
+                    p for p in files if p.endswith(".docx")), documents) if concept_of(p) in files})
             pdf_docs = len(documents)
     self_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     children_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
