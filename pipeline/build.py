@@ -19,7 +19,8 @@ from pipeline.reading import read_inputs
 from pipeline.rendering.college import PLAN, render_college
 from pipeline.rendering.confidential import render_confidential
 from pipeline.rendering.intern import accounting_workbook
-from pipeline.rendering.mailing import Mailing, concept_round, prepare
+from pipeline.rendering.feedback import render_feedback
+from pipeline.rendering.mailing import Mailing, prepare, rounds
 from pipeline.rendering.mailing_list import mailing_list
 from pipeline.rendering.nota import render_nota
 from pipeline.rendering.plan_json import identity, plan_json
@@ -55,7 +56,7 @@ def build(inputs: Path, out: Path | None, audience: Audience = Audience.ALL, tem
     files = render(plan, audience, templates, problems, progress)
     with_pdf = pdf and out is not None and soffice_available() and pdftotext_available()
     # the e-mail drafts are for the team (intern/): not in the review set
-    mailings = [prepare(plan, public_view(plan), concept_round(plan, files), templates, problems, with_pdf)] \
+    mailings = [prepare(plan, public_view(plan), r, templates, problems, with_pdf) for r in rounds(plan, files)] \
         if audience is Audience.ALL else []
     guard = LeakGuard(plan)
     guard.check_documents(files, problems)
@@ -115,9 +116,11 @@ def render(plan: Plan, audience: Audience, templates: Path, problems: Problems,
 
 def render_others(plan: Plan, public: PublicPlan, templates: Path, problems: Problems) -> dict[str, bytes]:
     """The college's documents from the public view (from `make verzenden` on with the nota and the plan with
-    tracked changes), the confidential attachment and the team's files from the whole plan."""
+    tracked changes; once the college decided, the feedback), the confidential attachment and the team's files
+    from the whole plan."""
     files = render_college(public, templates, problems)
     files |= render_nota(public, templates, problems) | render_tracked(public, files.get(PLAN), templates, problems)
+    files |= render_feedback(public, templates, problems)
     files |= render_confidential(plan, templates, problems)
     trim()
     files["intern/plan.json"] = plan_json(plan)

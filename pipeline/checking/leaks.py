@@ -23,7 +23,7 @@ from pipeline.base.problems import Problems
 from pipeline.model.plan import Plan, Prose, Source
 
 MIN_LENGTH = 8
-PUBLIC_FOLDERS = ("college/", "review/")
+PUBLIC_FOLDERS = ("college/", "review/", "terugkoppeling/")
 SHOWN_LENGTH = 60
 
 
