@@ -20,8 +20,9 @@ from pipeline.output_folder import check_output
 from pipeline.reading import read_inputs
 from pipeline.rendering.college import PLAN, render_college
 from pipeline.rendering.confidential import render_confidential
+from pipeline.rendering.feedback import render_feedback
 from pipeline.rendering.intern import accounting_workbook
-from pipeline.rendering.mailing import Mailing, concept_round, prepare
+from pipeline.rendering.mailing import Mailing, prepare, rounds
 from pipeline.rendering.mailing_list import mailing_list
 from pipeline.rendering.nota import render_nota
 from pipeline.rendering.plan_json import identity, plan_json
@@ -69,7 +70,7 @@ def _build(inputs: Path, out: Path | None, audience: Audience, templates: Path,
     if with_pdf:  # a copy holds the concept's text and fonts
         check_fonts({p: data for p, data in files.items() if p.endswith(".docx") and not concept_of(p)}, problems)
     # the e-mail drafts are for the team (intern/): not in the review set
-    mailings = [prepare(plan, public_view(plan), concept_round(plan, files), templates, problems, with_pdf)] \
+    mailings = [prepare(plan, public_view(plan), r, templates, problems, with_pdf) for r in rounds(plan, files)] \
         if audience is Audience.ALL else []
     problems.raise_if_errors()
     files["intern/rapport.txt"] = report(problems.warnings)
@@ -134,10 +135,12 @@ def render(plan: Plan, audience: Audience, templates: Path, problems: Problems,
 def render_others(plan: Plan, public: PublicPlan, templates: Path, problems: Problems,
                   guard: LeakGuard, markdown: bool = True) -> dict[str, bytes]:
     """The college's documents from the public view (from `make verzenden` on with the nota and the plan with
-    tracked changes), the confidential attachment and the team's files from the whole plan."""
+    tracked changes; once the college decided, the feedback), the confidential attachment and the team's files
+    from the whole plan."""
     files = render_college(public, templates, problems, markdown)
     files |= render_nota(public, templates, problems, markdown) | \
         render_tracked(public, files.get(PLAN), templates, problems, markdown)
+    files |= render_feedback(public, templates, problems, markdown)
     files |= render_confidential(plan, templates, problems)
     guard.check_documents(files, problems)
     trim()

@@ -69,10 +69,16 @@ ROUND_OUTPUTS = ("college/voordracht.docx", "college/nota-van-beantwoording.docx
 
 
 def _build_round(folder: Path) -> Path:
-    """The small case after a review round (tests/round_case.py); only what the round adds or changes is kept."""
-    build(answered_round(folder), folder / "build", pdf=False)
+    """The small case after a review round (tests/round_case.py) and the college's decision; only what the round
+    adds or changes is kept: the nota, the plan with tracked changes, the proposal and the feedback."""
+    inputs = answered_round(folder)
+    toml = inputs / "voordracht.toml"
+    decided = toml.read_text(encoding="utf-8").replace('agendapunt = "7"', 'agendapunt = "7"\nbesloten = 2021-03-02')
+    toml.write_text(decided, encoding="utf-8")
+    build(inputs, folder / "build", pdf=False)
     for path in [p for p in (folder / "build").rglob("*") if p.is_file()]:
-        if path.relative_to(folder / "build").as_posix() not in ROUND_OUTPUTS:
+        rel = path.relative_to(folder / "build").as_posix()
+        if rel not in ROUND_OUTPUTS and not rel.startswith(("terugkoppeling/", "intern/verzending/terugkoppeling/")):
             path.unlink()
     return folder / "build"
 

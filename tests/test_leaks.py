@@ -1,10 +1,12 @@
-"""Issue 4's leak test: confidential values never reach college/ or review/, in no part of any file.
+"""Issue 4's leak test: confidential values never reach college/, review/ or terugkoppeling/, in no part of
+any file.
 
 Every confidential field of PRODUCT.md's list gets a unique marker. The whole set is built (with PDFs
-where LibreOffice is installed) and every byte of every unzipped part of every file under college/ and
-review/ is searched, plus the XML text with character references resolved and, for PDFs, their text
-and decompressed streams. Each marker must still be present in vertrouwelijk/ or intern/, and routing
-one confidential field into a public template must make the same check fail.
+where LibreOffice is installed), after the review round and the college's decision, and every byte of every
+unzipped part of every file under college/, review/ and terugkoppeling/ is searched, plus the XML text with
+character references resolved and, for PDFs, their text and decompressed streams. Each marker must still be
+present in vertrouwelijk/ or intern/, and routing one confidential field into a public template must make the
+same check fail.
 """
 from __future__ import annotations
 
@@ -60,13 +62,14 @@ MARKERS = (NOTES + LOCATIONS + [m for row in CONFIDENTIAL_ADVICE.values() for m 
            + EMAILS + UNNAMED + REACTION_NOTES)
 REACTIONS_HEADER = ["ID", "Ontvangen", "Van", "Onderdeel", "Passage", "Reactie", "Bron", "Antwoord", "Gevolg",
                     "Wijziging", "Interne notitie"]
-PUBLIC_FOLDERS = ("college", "review")
+PUBLIC_FOLDERS = ("college", "review", "terugkoppeling")
 PRIVATE_FOLDERS = ("vertrouwelijk", "intern")
 
 
 def marked_case(open_item: bool = False, recorded: bool = True) -> dict:
     """The small case with a unique marker in every confidential field; `recorded`: with the record of the
-    concept as sent (inputs/verzonden/), so that the nota and the plan with tracked changes are built too."""
+    concept as sent (inputs/verzonden/) and the day the college decided, so that the nota, the plan with
+    tracked changes and the feedback to each organisation (with its e-mail drafts) are built too."""
     case = copy.deepcopy(small_case())
     notes = iter(NOTES)
     for rel in ("oogst/dag-1.xlsx", "oogst/dag-2.xlsx"):
@@ -105,6 +108,8 @@ def marked_case(open_item: bool = False, recorded: bool = True) -> dict:
          "Dank u wel.", "ter kennisname", None, f"Eerst {REACTION_NOTES[1]} vragen"]]}
     if recorded:
         case["verzonden/plan.json"] = sent_record("Kleine locaties met toezicht.")
+        case["voordracht.toml"] = case["voordracht.toml"].replace('agendapunt = "7"',
+                                                                  'agendapunt = "7"\nbesloten = 2021-03-02')
     return case
 
 
@@ -147,7 +152,8 @@ def test_the_build_has_every_public_and_private_document(built):
     assert {"college/voordracht.docx", "college/bijlage-uitvoeringsplan.docx",
             "college/nota-van-beantwoording.docx", "college/uitvoeringsplan-wijzigingen.docx",
             "review/concept-uitvoeringsplan.docx", "review/organisaties/stichting-noord.docx",
-            "review/organisaties/stichting-zuid.docx", "vertrouwelijk/bijlage-vertrouwelijk.docx"} <= names
+            "review/organisaties/stichting-zuid.docx", "vertrouwelijk/bijlage-vertrouwelijk.docx",
+            "terugkoppeling/stichting-noord.docx", "terugkoppeling/stichting-zuid.docx"} <= names
 
 
 def test_no_marker_in_any_part_of_any_file_under_college_or_review(built):
@@ -210,31 +216,41 @@ def test_the_pdfs_were_searched_too(built):
 # --- the e-mail drafts (issue 13): in intern/ only, and each with its own address only ----------------------
 
 DRAFTS = "intern/verzending/concept"
+FEEDBACK_DRAFTS = "intern/verzending/terugkoppeling"  # after the decision: each with its organisation's feedback
 # the two participants with an address who want a copy: the draft's file name, its address, its name if unnamed
 OWN = {"anne-de-vries.eml": {EMAILS[0]}, "piet-zqname01q.eml": {EMAILS[1], UNNAMED[0]}}
 
 
-def each_drafts_markers(out: Path) -> dict[str, set[str]]:
+def each_drafts_markers(out: Path, folder: str = DRAFTS) -> dict[str, set[str]]:
     """Every confidential marker found in each draft: in its raw bytes, its decoded headers, its text and
-    every part of each attachment (the copy, and its PDF when there is one)."""
+    every part of each attachment (the copy or the feedback, and its PDF when there is one)."""
     return {path.name: {hit.rsplit(": ", 1)[1] for hit in marker_hits(path, MARKERS, out)}
-            for path in sorted((out / DRAFTS).glob("*.eml"))}
+            for path in sorted((out / folder).glob("*.eml"))}
 
 
-def test_the_drafts_are_in_intern_and_no_address_is_in_college_or_review(built):
-    assert sorted(p.name for p in (built / DRAFTS).glob("*.eml")) == sorted(OWN)
+def test_the_drafts_are_in_intern_and_no_address_is_in_a_public_folder(built):
+    for folder in (DRAFTS, FEEDBACK_DRAFTS):
+        assert sorted(p.name for p in (built / folder).glob("*.eml")) == sorted(OWN), folder
+        assert markers_found(built, [EMAILS[0], EMAILS[1]], (folder,)) == {EMAILS[0], EMAILS[1]}
     assert not [p for folder in PUBLIC_FOLDERS for p in (built / folder).rglob("*.eml")]
     assert find_leaks(built, EMAILS + UNNAMED, PUBLIC_FOLDERS) == []
-    assert markers_found(built, [EMAILS[0], EMAILS[1]], ("intern/verzending",)) == {EMAILS[0], EMAILS[1]}
 
 
-def test_each_draft_holds_only_its_own_address_and_name(built):
-    found = each_drafts_markers(built)
+@pytest.mark.parametrize("folder", [DRAFTS, FEEDBACK_DRAFTS])
+def test_each_draft_holds_only_its_own_address_and_name(built, folder):
+    found = each_drafts_markers(built, folder)
     assert found == OWN
     for name, markers in OWN.items():  # its own address in its To header
         (address,) = markers & set(EMAILS)
-        hits = marker_hits(built / DRAFTS / name, [address], built)
-        assert f"{DRAFTS}/{name} (headers): {address}" in hits, hits
+        hits = marker_hits(built / folder / name, [address], built)
+        assert f"{folder}/{name} (headers): {address}" in hits, hits
+
+
+def test_the_feedback_names_a_participant_without_consent_as_the_organisation(built):
+    """Piet ZQNAME01Q's reaction is in the feedback to Stichting Zuid, his name is not: only in his own draft."""
+    text = "\n".join(paragraphs(built / "terugkoppeling" / "stichting-zuid.docx"))
+    assert "R-001\nStichting Zuid" in text and "Graag ook een locatie in Zuid." in text
+    assert find_leaks(built, UNNAMED, ("terugkoppeling",)) == []
 
 
 def test_teeth_another_address_in_a_draft_is_found_in_the_text_and_in_the_headers(marked_inputs, tmp_path,
@@ -247,7 +263,9 @@ def test_teeth_another_address_in_a_draft_is_found_in_the_text_and_in_the_header
 
     monkeypatch.setattr(pipeline.rendering.mailing, "draft", leaky)
     out = _build_with(marked_inputs, tmp_path / "build")
-    assert each_drafts_markers(out) == {name: markers | {EMAILS[2], EMAILS[3]} for name, markers in OWN.items()}
+    for folder in (DRAFTS, FEEDBACK_DRAFTS):
+        assert each_drafts_markers(out, folder) == {name: markers | {EMAILS[2], EMAILS[3]}
+                                                    for name, markers in OWN.items()}
     hits = marker_hits(out / DRAFTS / "anne-de-vries.eml", [EMAILS[3]], out)
     assert f"{DRAFTS}/anne-de-vries.eml (headers): {EMAILS[3]}" in hits, hits
 
@@ -301,6 +319,19 @@ def route_everyone_into_named_participants(monkeypatch) -> None:
     monkeypatch.setattr(pipeline.build, "public_view", leaky)
 
 
+def route_sender_into_reactions(monkeypatch) -> None:
+    """Every reaction's `Van` as typed: the name of a participant without consent too."""
+    real = pipeline.model.public.public_view
+
+    def leaky(plan):
+        public = real(plan)
+        typed = {r.id: r.sender for r in plan.reactions}
+        return dataclasses.replace(public, reactions=tuple(dataclasses.replace(r, sender=typed[r.id])
+                                                           for r in public.reactions))
+
+    monkeypatch.setattr(pipeline.build, "public_view", leaky)
+
+
 def route_email_into_properties(monkeypatch) -> None:
     real = pipeline.rendering.review.core_properties_xml
     monkeypatch.setattr(pipeline.rendering.review, "core_properties_xml",
@@ -326,6 +357,13 @@ def test_teeth_an_unnamed_participant_in_the_review_set_is_found(marked_inputs, 
     leaks = find_leaks(_build_with(marked_inputs, tmp_path / "build"), MARKERS, PUBLIC_FOLDERS)
     assert f"review/concept-uitvoeringsplan.docx!word/document.xml: {UNNAMED[0]}" in leaks, leaks
     assert f"review/organisaties/stichting-zuid.docx!word/document.xml: {UNNAMED[0]}" in leaks, leaks
+
+
+def test_teeth_an_unnamed_sender_in_the_feedback_is_found(marked_inputs, tmp_path, monkeypatch, unguarded):
+    route_sender_into_reactions(monkeypatch)
+    leaks = find_leaks(_build_with(marked_inputs, tmp_path / "build"), MARKERS, PUBLIC_FOLDERS)
+    assert f"terugkoppeling/stichting-zuid.docx!word/document.xml: {UNNAMED[0]}" in leaks, leaks
+    assert not any(hit.startswith("terugkoppeling/stichting-noord.docx") for hit in leaks), leaks
 
 
 def test_teeth_a_value_in_the_document_properties_is_found(marked_inputs, tmp_path, monkeypatch, unguarded):
@@ -472,6 +510,10 @@ ROUTED = {
         route_everyone_into_named_participants,
         "review/organisaties/stichting-zuid.docx: de naam van een deelnemer die niet genoemd wil worden ('Piet "
         "ZQNAME01Q', uit deelnemers.xlsx!Deelnemers!A3) staat in dit openbare document (word/document.xml)"),
+    "a name without consent as a reaction's sender, in the feedback": (
+        route_sender_into_reactions,
+        "terugkoppeling/stichting-zuid.docx: de naam van een deelnemer die niet genoemd wil worden ('Piet "
+        "ZQNAME01Q', uit deelnemers.xlsx!Deelnemers!A3) staat in dit openbare document (word/document.xml)"),
     "an e-mail address in the document properties": (
         route_email_into_properties,
         "review/organisaties/stichting-noord.docx: een e-mailadres ('zqmail01q@example.org', uit "
@@ -503,6 +545,7 @@ def _fake_pdfs(leaky: str | None):
 @pytest.mark.parametrize("audience, leaky, shown", [
     (Audience.ALL, "review/concept-uitvoeringsplan.docx", "review/concept-uitvoeringsplan.pdf"),
     (Audience.ALL, "college/voordracht.docx", "college/voordracht.pdf"),
+    (Audience.ALL, "terugkoppeling/stichting-zuid.docx", "terugkoppeling/stichting-zuid.pdf"),
     (Audience.REVIEW, "organisaties/stichting-noord.docx", "review/organisaties/stichting-noord.pdf")])
 def test_the_guard_reads_the_public_pdfs_before_the_swap(marked_inputs, tmp_path, monkeypatch, audience, leaky,
                                                          shown):
@@ -535,7 +578,8 @@ def test_the_guard_lets_the_confidential_pdf_through(marked_inputs, tmp_path, mo
 def test_the_guard_finds_a_value_that_only_the_deleted_text_of_the_tracked_changes_holds(tmp_path):
     """Piet ZQNAME01Q agreed to be named when the concept went out, and chapter 2 quoted him; he has withdrawn
     his consent and the chapter no longer names him. The plan with tracked changes would still show his name
-    as deleted text (w:delText), and the nota as the text of the concept: both are refused, nothing written."""
+    as deleted text (w:delText), and the nota and the feedback as the text of the concept: all are refused,
+    nothing written."""
     case = marked_case()
     case["verzonden/plan.json"] = sent_record("Kleine locaties, zoals Piet ZQNAME01Q vroeg.", consent=True)
     with pytest.raises(InputProblems) as refused:
@@ -544,7 +588,9 @@ def test_the_guard_finds_a_value_that_only_the_deleted_text_of_the_tracked_chang
     assert [str(p) for p in refused.value.problems] == [
         f"college/nota-van-beantwoording.docx: {name} staat in dit openbare document (word/document.xml){BACKSTOP_END}",
         f"college/uitvoeringsplan-wijzigingen.docx: {name} staat in dit openbare document (word/document.xml)"
-        f"{BACKSTOP_END}"]
+        f"{BACKSTOP_END}",
+        *(f"terugkoppeling/{slug}.docx: {name} staat in dit openbare document (word/document.xml){BACKSTOP_END}"
+          for slug in ("stichting-noord", "stichting-zuid"))]
     assert not (tmp_path / "build").exists()
 
 

@@ -143,7 +143,7 @@ def test_voordracht_toml_explains_every_key_and_holds_only_placeholders(blank):
     assert list(settings["kaders"]["budget"]) == ["2027", "2028"]
     lines = text.splitlines()
     keys = [n for n, line in enumerate(lines) if re.match(r"^(# )?[a-z_]+ = ", line)]
-    assert len(keys) == 8 + 3 + 3 * 2 + 1 + 3 + 3  # every key that reading/config.py knows, werkdag twice
+    assert len(keys) == 9 + 3 + 3 * 2 + 1 + 3 + 3  # every key that reading/config.py knows, werkdag twice
     unexplained = [lines[n] for n in keys
                    if "#" not in lines[n].split(" = ", 1)[1] and not lines[n - 1].startswith("#")]
     assert unexplained == []

@@ -207,7 +207,7 @@ def test_every_draft_opens_as_an_unsent_message_with_its_copy_in_word_and_pdf(bu
     rows = _rows(built.inputs / "deelnemers.xlsx", "Deelnemers", ("Organisatie", "Reviewexemplaar"))
     wanted = {(_norm(r["e-mail"]), _norm(r["organisatie"])) for r in rows
               if _norm(r["reviewexemplaar"]) == "ja" and r.get("e-mail")}
-    drafts = built.paths(".eml")
+    drafts = sorted((built.out / "intern" / "verzending" / "concept").glob("*.eml"))
     assert len(drafts) == len(wanted) > 0
     copies = {path.removeprefix("review/organisaties/").removesuffix(".docx"): org for org, path in built.copies().items()}
     sent = set()
@@ -223,6 +223,35 @@ def test_every_draft_opens_as_an_unsent_message_with_its_copy_in_word_and_pdf(bu
             assert data == (built.out / "review" / "organisaties" / f"{slug}.{name.rsplit('.', 1)[1]}").read_bytes()
         sent.add((_norm(to.addr_spec), copies[slug]))
     assert sent == wanted
+
+
+def test_after_the_decision_every_organisation_with_a_copy_hears_back_by_a_draft_with_its_feedback(built):
+    """With `besloten` (the sample): a feedback document for every organisation that has a copy, and a draft
+    for each address and organisation with a copy wanted, its organisation's feedback attached as built."""
+    settings = tomllib.loads((built.inputs / "voordracht.toml").read_text(encoding="utf-8"))
+    decided = settings["voordracht"].get("besloten")
+    folder = built.out / "terugkoppeling"
+    if decided is None:
+        assert not folder.exists()
+        return
+    made = {path.stem for path in folder.glob("*.docx")}
+    slugs = {_norm(o.name): o.slug for o in built.result.plan.organisations}
+    assert {slugs[org] for org in built.copies()} <= made, "no organisation with a copy is left out"
+    rows = _rows(built.inputs / "deelnemers.xlsx", "Deelnemers", ("Organisatie", "Reviewexemplaar"))
+    wanted = {(_norm(r["e-mail"]), slugs[_norm(r["organisatie"])]) for r in rows
+              if _norm(r["reviewexemplaar"]) == "ja" and r.get("e-mail") and slugs[_norm(r["organisatie"])] in made}
+    sent = set()
+    for path in sorted((built.out / "intern" / "verzending" / "terugkoppeling").glob("*.eml")):
+        message = email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
+        assert message["X-Unsent"] == "1" and message["Date"].startswith(decided.strftime("%a, %d %b %Y"))
+        (to,) = message["To"].addresses
+        attachments = {part.get_filename(): part.get_content() for part in message.iter_attachments()}
+        (slug,) = {name.removeprefix("terugkoppeling-").rsplit(".", 1)[0] for name in attachments}
+        assert sorted(name.rsplit(".", 1)[1] for name in attachments) == ["docx", "pdf"]
+        for name, data in attachments.items():
+            assert data == (folder / f"{slug}.{name.rsplit('.', 1)[1]}").read_bytes()
+        sent.add((_norm(to.addr_spec), slug))
+    assert sent == wanted and sent
 
 
 def test_places_below_the_frame_are_a_warning_and_in_the_proposal(built):

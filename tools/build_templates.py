@@ -275,13 +275,16 @@ def nota() -> None:
     save_template(doc, TEMPLATES / "nota.docx", title="Nota van beantwoording")
 
 
-def changes(doc) -> None:
-    """The changes since the concept as sent: one table of before and after per kind that has any."""
+TRACKED_NOTE = ("{% if ronde.tracked %} Het uitvoeringsplan met bijgehouden wijzigingen (bijlage {{ ronde.tracked }}) "
+                "toont elke wijziging in de tekst.{% endif %}")
+
+
+def changes(doc, note: str = TRACKED_NOTE) -> None:
+    """The changes since the concept as sent: one table of before and after per kind that has any; `note`
+    follows the first sentence."""
     doc.add_heading("Wat er sinds het concept is veranderd", level=1)
     block(doc, "if wijzigingen.count")
-    para(doc, "Het plan is op deze punten anders dan het concept van {{ wijzigingen.sent }}.{% if ronde.tracked %} "
-              "Het uitvoeringsplan met bijgehouden wijzigingen (bijlage {{ ronde.tracked }}) toont elke wijziging "
-              "in de tekst.{% endif %}")
+    para(doc, "Het plan is op deze punten anders dan het concept van {{ wijzigingen.sent }}." + note)
     block(doc, "else")
     para(doc, "Het plan is sinds het concept van {{ wijzigingen.sent }} niet veranderd.")
     block(doc, "endif")
@@ -294,6 +297,50 @@ def changes(doc) -> None:
         loop_table(doc, [subject, "In het concept", "Nu"], f"for w in wijzigingen.{rows}",
                    ["{{ w.subject }}", "{{ w.before }}", "{{ w.after }}"], widths=[4.4, 5.8, 5.8])
         block(doc, "endif")
+
+
+def feedback() -> None:
+    """The feedback after the decision, one per organisation: its own parts are `organisatie`."""
+    doc = house_style_document(title="Terugkoppeling",
+                               header_text="Terugkoppeling | {{ plan.proposal.subject }} | "
+                                           "{{ plan.proposal.decided|datum }}")
+    para(doc, "Terugkoppeling", "Title")
+    para(doc, "{{ plan.proposal.subject }}", "Subtitle")
+    para(doc, "Voor {{ organisatie.name }}", "Subtitle")
+    para(doc, "Op {{ plan.review_round.sent|datum }} kregen de deelnemers van de werkdagen het concept van het "
+              "uitvoeringsplan, met de vraag erop te reageren. Het college van B&W heeft op "
+              "{{ plan.proposal.decided|datum }} over het plan besloten. Zoals beloofd leest u hier wat het college "
+              "heeft besloten, wat er met de reacties op het concept is gedaan, wat er sinds het concept "
+              "is veranderd en wat er nu gebeurt. Dank u wel voor uw inbreng.")
+    doc.add_heading("Wat het college heeft besloten", level=1)
+    para(doc, "Het college van B&W heeft op {{ plan.proposal.decided|datum }} besloten:")
+    block(doc, "for d in plan.decisions")
+    para(doc, "{{ d.text }}", "List Number")
+    block(doc, "endfor")
+    doc.add_heading("Uw reacties", level=1)
+    para(doc, "{{ organisatie.intro }}")
+    loop_table(doc, ["Nr. en afzender", "Reactie", "Antwoord en gevolg"], "for r in organisatie.own_reactions",
+               ["{{ r.id }}\n{{ r.sender }}\n{{ r.received }}", "{{ r.about }}\n{{ r.text }}", "{{ r.answer }}"],
+               widths=[3.4, 6.3, 6.3])
+    para(doc, "Op het concept kwamen {{ ronde.figures }} binnen{% if ronde.changed %}; {{ ronde.changed }}"
+              "{% endif %}.{% if plan.reactions %} Elke reactie staat met het antwoord erop in de nota van "
+              "beantwoording (bijlage {{ ronde.nota }} bij de voordracht).{% endif %}")
+    changes(doc, note="")
+    doc.add_heading("Wat er nu gebeurt", level=1)
+    block(doc, "if plan.steps_after_decision")
+    para(doc, "Na het besluit volgen deze stappen:")
+    block(doc, "for s in plan.steps_after_decision")
+    step = para(doc, "")
+    step.add_run("{{ s.date|datum }}: {{ s.step }}").bold = True
+    step.add_run("{% if s.explanation %}\n{{ s.explanation }}{% endif %}")
+    block(doc, "endfor")
+    block(doc, "else")
+    para(doc, "Na het besluit van het college staan er geen stappen meer op de planning.")
+    block(doc, "endif")
+    para(doc, "Heeft u een vraag over het besluit of over deze terugkoppeling? Mail ons op "
+              "{{ plan.review.contact }}.")
+    para(doc, "{{ plan.proposal.handled_by }}")
+    save_template(doc, TEMPLATES / "terugkoppeling.docx", title="Terugkoppeling")
 
 
 def proposal() -> None:
@@ -381,5 +428,5 @@ def confidential() -> None:
 
 if __name__ == "__main__":
     TEMPLATES.mkdir(exist_ok=True)
-    for make in (proposal, plan, concept, confidential, nota):
+    for make in (proposal, plan, concept, confidential, nota, feedback):
         make()

@@ -25,7 +25,7 @@ from pipeline.documents.pdf_join import own_pages
 from pipeline.model.plan import Plan, Prose, Source
 
 MIN_LENGTH = 8
-PUBLIC_FOLDERS = ("college/", "review/")
+PUBLIC_FOLDERS = ("college/", "review/", "terugkoppeling/")
 SHOWN_LENGTH = 60
 
 

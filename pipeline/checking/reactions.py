@@ -45,10 +45,16 @@ NO_NOTA = "er is geen verzending vastgelegd (make verzenden), dus er komt geen n
 
 
 def check_round(inputs: Inputs, audience: Audience, problems: Problems) -> None:
-    """Without a record of what was sent there is no nota van beantwoording: reactions are a warning, and so
-    is a text of the proposal that speaks of the nota (the proposal must never claim one that is not there)."""
+    """Without a record of what was sent there is no nota van beantwoording and no feedback: reactions and a
+    decision date are a warning, and so is a text of the proposal that speaks of the nota (the proposal must
+    never claim one that is not there)."""
     if inputs.record is not None or audience is not Audience.ALL:
         return
+    if inputs.config is not None and inputs.config.proposal.decided is not None:
+        problems.warn(Source("voordracht.toml", key="voordracht.besloten"),
+                      "het college heeft besloten, maar er is geen verzending vastgelegd (make verzenden), dus er "
+                      "komt geen terugkoppeling: die zegt wat er sinds het verzonden concept is veranderd. Laat de "
+                      "deelnemers het besluit op een andere manier weten")
     if inputs.reactions:
         problems.warn(inputs.reactions[0].source.file, f"er zijn reacties, maar {NO_NOTA} en de voordracht "
                                                        "noemt ze niet; is het concept verstuurd zonder make "

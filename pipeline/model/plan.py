@@ -133,6 +133,7 @@ class Proposal:
     source: Source
     # as printed where the pipeline names the municipality (the documents' author): `Gemeente Utrecht`
     municipality: str = "Gemeente"
+    decided: dt.date | None = None  # `besloten`: the day the college decided; with it, the feedback is built
 
 
 @dataclass(frozen=True)

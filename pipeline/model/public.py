@@ -160,6 +160,12 @@ class PublicPlan:
     changes: Changes | None = None
     as_sent: PublicPlan | None = None
 
+    @property
+    def steps_after_decision(self) -> tuple[NextStep, ...]:
+        """The next steps dated after the day the college decided (`besloten`); none before it decided."""
+        decided = self.proposal.decided
+        return () if decided is None else tuple(s for s in self.next_steps if s.date > decided)
+
     def reactions_from(self, organisation: str) -> tuple[PublicReaction, ...]:
         """The reactions of one organisation (by its public name, as PublicOrganisation.name has it)."""
         return tuple(r for r in self.reactions if r.organisation == organisation)

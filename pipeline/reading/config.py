@@ -16,11 +16,11 @@ from pipeline.reading.folder import outside_inputs
 from pipeline.reading.packages import read_text_capped, text_too_large
 
 FILE = "voordracht.toml"
-TEXT, OPTIONAL_TEXT, DATE, WHOLE = "tekst", "tekst?", "datum", "getal"
+TEXT, OPTIONAL_TEXT, DATE, OPTIONAL_DATE, WHOLE = "tekst", "tekst?", "datum", "datum?", "getal"
 SCHEMA = {
     "voordracht": {"onderwerp": TEXT, "portefeuille": TEXT, "portefeuillehouder": TEXT,
                    "datum_college": DATE, "behandeld_door": TEXT, "agendapunt": OPTIONAL_TEXT,
-                   "registratienummer": OPTIONAL_TEXT, "gemeente": OPTIONAL_TEXT},
+                   "registratienummer": OPTIONAL_TEXT, "gemeente": OPTIONAL_TEXT, "besloten": OPTIONAL_DATE},
     "kaders": {"plaatsen": WHOLE, "max_verblijf_maanden": WHOLE, "budget": "budget"},
     "werkdag": [{"dag": WHOLE, "datum": DATE, "thema": TEXT}],
     "besluit": [{"tekst": TEXT}],
@@ -28,6 +28,7 @@ SCHEMA = {
     "review": {"verzonden": DATE, "reactie_tot": DATE, "contact": TEXT},
 }
 TYPE_NAMES = {TEXT: "tekst", OPTIONAL_TEXT: "tekst", DATE: "een datum (JJJJ-MM-DD, zonder aanhalingstekens)",
+              OPTIONAL_DATE: "een datum (JJJJ-MM-DD, zonder aanhalingstekens)",
               WHOLE: "een geheel getal"}
 
 
@@ -184,13 +185,14 @@ def _check_value(value: object, kind: str, path: str, problems: Problems) -> Non
     if is_placeholder(value):  # a to-do, listed once per section (_report_placeholders)
         return
     if value is None:
-        if kind != OPTIONAL_TEXT:
+        if kind not in (OPTIONAL_TEXT, OPTIONAL_DATE):
             problems.error(_key(path), "ontbreekt; deze instelling is verplicht")
         return
     ok = {
         TEXT: isinstance(value, str) and bool(value.strip()),
         OPTIONAL_TEXT: isinstance(value, (str, int)) and not isinstance(value, bool),
         DATE: isinstance(value, dt.date) and not isinstance(value, dt.datetime),
+        OPTIONAL_DATE: isinstance(value, dt.date) and not isinstance(value, dt.datetime),
         WHOLE: isinstance(value, int) and not isinstance(value, bool) and value > 0,
         "budget": isinstance(value, dict) and bool(value),
     }[kind]
@@ -253,7 +255,7 @@ def _config(data: dict, problems: Problems) -> Config:
         portfolio_holder=v["portefeuillehouder"].strip(), college_date=v["datum_college"],
         handled_by=v["behandeld_door"].strip(), agenda_item=_optional(v.get("agendapunt")),
         registration_number=_optional(v.get("registratienummer")), source=_key("voordracht"),
-        municipality=_municipality(_optional(v.get("gemeente"))))
+        municipality=_municipality(_optional(v.get("gemeente"))), decided=v.get("besloten"))
     budget = tuple(YearAmount(int(year), Decimal(str(amount)), _key(f"kaders.budget.{year}"))
                    for year, amount in sorted(k["budget"].items(), key=lambda kv: int(kv[0])))
     frames = Frames(k["plaatsen"], k["max_verblijf_maanden"], budget, _key("kaders"))
@@ -266,6 +268,8 @@ def _config(data: dict, problems: Problems) -> Config:
     review = ReviewSettings(r["verzonden"], r["reactie_tot"], r["contact"].strip(), _key("review"))
     _check_config(days, steps, review, problems)
     _check_date_order(proposal.college_date, days, review, problems)
+    if proposal.decided is not None:
+        _check_decided(proposal, days, review, problems)
     return Config(proposal, frames, days, decisions, steps, review)
 
 
@@ -326,3 +330,22 @@ def _check_date_order(college: dt.date, days, review: ReviewSettings, problems: 
     elif college == review.deadline:
         problems.warn(where, f"het college besluit op de laatste dag van de reactietermijn "
                              f"({review.deadline.isoformat()}); er is dan geen tijd om de reacties te beantwoorden")
+
+
+def _check_decided(proposal: Proposal, days, review: ReviewSettings, problems: Problems) -> None:
+    """The day the college decided comes after the workshop days and the sending (else the feedback would say
+    the college decided on a plan it had not yet seen); before the proposal's own date it is a warning."""
+    decided, where = proposal.decided, _key("voordracht.besloten")
+    last = max(days, key=lambda d: d.date)
+    if decided < last.date:
+        problems.error(where, f"het college besloot ({decided.isoformat()}) vóór werkdag {last.day} "
+                              f"({last.date.isoformat()}); het besluit komt na de werkdagen en de reactieronde: "
+                              "klopt de datum?")
+    elif decided < review.sent:
+        problems.error(where, f"het college besloot ({decided.isoformat()}) vóór de verzending van het concept "
+                              f"(review.verzonden: {review.sent.isoformat()}); het besluit komt na de "
+                              "reactieronde: klopt de datum?")
+    elif decided < proposal.college_date:
+        problems.warn(where, f"het college besloot ({decided.isoformat()}) vóór de datum van de voordracht "
+                             f"(datum_college: {proposal.college_date.isoformat()}); klopt de datum? De voordracht "
+                             "en de terugkoppeling noemen allebei hun eigen datum")

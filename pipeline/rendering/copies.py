@@ -1,4 +1,5 @@
-"""Cheap per-organisation copies: render the concept once with markers, then fill each copy by string.
+"""Cheap per-organisation copies: render the concept once with markers, then fill each copy by string (the
+feedback after the decision too, feedback.py: a `Shape` says what a kind of copy holds).
 
 The marked concept is cut at its markers once (`SharedParts`) and every piece that is the same in all
 copies is compressed once; a copy compresses only its own text (its name, its contributions) and is
@@ -25,24 +26,37 @@ class OrganisationCopy:
     items: tuple[PublicItem, ...]
 
 
-class Marker:
-    """Stands in for an OrganisationCopy during the one shared render; prints as a unique token."""
+@dataclass(frozen=True)
+class Shape:
+    """What a kind of copy holds: its fields (a dataclass), and the one field whose rows fill a table."""
 
-    def __init__(self, token: str, path: str = "organisatie", kind: type = OrganisationCopy,
-                 missing: list[str] | None = None):
-        self._token, self._path, self._kind = token, path, kind
+    copy: type  # OrganisationCopy
+    rows: str  # "items"
+    row: type  # PublicItem
+
+
+CONCEPT_COPY = Shape(OrganisationCopy, "items", PublicItem)
+
+
+class Marker:
+    """Stands in for a copy (an OrganisationCopy, or what `shape` says) during the one shared render; prints
+    as a unique token."""
+
+    def __init__(self, token: str, path: str = "organisatie", kind: type | None = None,
+                 missing: list[str] | None = None, shape: Shape = CONCEPT_COPY):
+        self._token, self._path, self._kind, self._shape = token, path, kind or shape.copy, shape
         self._missing = missing if missing is not None else []
 
     def __getattr__(self, name: str) -> Marker:
         names = {f.name: f.type for f in fields(self._kind)}
         if name.startswith("_") or name not in names:
             self._missing.append(f"{self._path}.{name}")
-            return Marker(self._token, f"{self._path}.{name}", OrganisationCopy, self._missing)
-        kind = PublicItem if name == "items" else OrganisationCopy
-        return Marker(self._token, f"{self._path}.{name}", kind, self._missing)
+            return Marker(self._token, f"{self._path}.{name}", None, self._missing, self._shape)
+        kind = self._shape.row if name == self._shape.rows else None
+        return Marker(self._token, f"{self._path}.{name}", kind, self._missing, self._shape)
 
     def __iter__(self):
-        yield Marker(self._token, f"{self._path}[]", self._kind, self._missing)
+        yield Marker(self._token, f"{self._path}[]", self._kind, self._missing, self._shape)
 
     def __str__(self) -> str:
         return f"{self._token}[{self._path}]"
@@ -71,8 +85,8 @@ OWN_PARTS = ("docProps/core.xml", "docProps/custom.xml")  # each copy has its ow
 class SharedParts:
     """The finished parts of the marked concept, cut at the markers, the shared pieces compressed once."""
 
-    def __init__(self, parts: dict[str, bytes], token: str):
-        self.token = token
+    def __init__(self, parts: dict[str, bytes], token: str, shape: Shape = CONCEPT_COPY):
+        self.token, self.shape = token, shape
         self.entries: list[tuple[str, list[Piece | _Hole] | None]] = []  # None: a part of the copy's own
         self.shared = {name: b"" if name in OWN_PARTS else data for name, data in parts.items()}
         self.paragraphs: dict[str, list[list[str | _Hole]]] = {}  # per part: the paragraphs that hold holes
@@ -80,27 +94,27 @@ class SharedParts:
             if name in OWN_PARTS:
                 self.entries.append((name, None))
             elif token.encode() in data:
-                cut = _cut(data.decode("utf-8"), token)
+                cut = _cut(data.decode("utf-8"), token, shape)
                 self.entries.append((name, [p if isinstance(p, _Hole) else Piece(p.encode("utf-8")) for p in cut]))
                 self.paragraphs[name] = _paragraphs_with_holes(cut)
             else:
                 self.entries.append((name, [Piece(data)]))
 
-    def own(self, copy: OrganisationCopy, title_xml: bytes, properties_xml: bytes | None = None) -> dict[str, bytes]:
+    def own(self, copy, title_xml: bytes, properties_xml: bytes | None = None) -> dict[str, bytes]:
         """What one copy holds of its own, for the leak guard: per part the paragraphs with a hole, filled,
         and its own parts (core.xml, and custom.xml when it has them); everything else in it is `shared`
         (packing.Assembled)."""
-        values = _Values(copy)
-        own = {name: "".join(p.fill(self.token, copy, values) if isinstance(p, _Hole) else p
+        values = _Values(copy, self.shape)
+        own = {name: "".join(p.fill(self.token, values) if isinstance(p, _Hole) else p
                              for paragraph in paragraphs for p in paragraph).encode("utf-8")
                for name, paragraphs in self.paragraphs.items()}
         parts = {"docProps/core.xml": title_xml, "docProps/custom.xml": properties_xml}
         return own | {name: parts[name] for name, pieces in self.entries if pieces is None}
 
-    def fill(self, copy: OrganisationCopy, title_xml: bytes, properties_xml: bytes | None = None) -> bytes:
+    def fill(self, copy, title_xml: bytes, properties_xml: bytes | None = None) -> bytes:
         """One organisation's copy: a .docx (zip) with the same fixed metadata as the concept, its own
         core properties (`title_xml`) and, when the concept has them, its own custom properties."""
-        members, values = [], _Values(copy)
+        members, values = [], _Values(copy, self.shape)
         own = {"docProps/core.xml": title_xml, "docProps/custom.xml": properties_xml}
         for name, pieces in self.entries:
             if pieces is None:
@@ -108,7 +122,7 @@ class SharedParts:
             chunks, crc, size = [], 0, 0
             for piece in pieces:
                 if isinstance(piece, _Hole):
-                    piece = Piece(piece.fill(self.token, copy, values).encode("utf-8"))
+                    piece = Piece(piece.fill(self.token, values).encode("utf-8"))
                 crc = crc_shift(crc, piece.size) ^ piece.crc
                 chunks.append(piece.compressed)
                 size += piece.size
@@ -128,30 +142,31 @@ class _Hole:
     row: str | None = None
     table: tuple[str, str] = ("", "")  # the table's XML before and after the repeated row
 
-    def fill(self, token: str, copy: OrganisationCopy, values: _Values) -> str:
+    def fill(self, token: str, values: _Values) -> str:
         if self.field is not None:
             return values[self.field]
-        if not copy.items:
+        found = getattr(values.copy, values.shape.rows)
+        if not found:
             return ""
-        rows = "".join(_fill_fields(_fill_row(self.row, token, item), token, values) for item in copy.items)
+        rows = "".join(_fill_fields(_fill_row(self.row, token, row, values.shape), token, values) for row in found)
         return _fill_fields(self.table[0], token, values) + rows + _fill_fields(self.table[1], token, values)
 
 
 class _Values(dict):
     """A copy's fields as document text, each made when first asked for."""
 
-    def __init__(self, copy: OrganisationCopy):
+    def __init__(self, copy, shape: Shape):
         super().__init__()
-        self.copy = copy
+        self.copy, self.shape = copy, shape
 
     def __missing__(self, name: str) -> str:
         self[name] = _text(getattr(self.copy, name))
         return self[name]
 
 
-def _cut(xml: str, token: str) -> list[str | _Hole]:
-    """The XML as shared text and holes: each row that holds an item marker, each field marker."""
-    row_marker = f"{token}[organisatie.items[]."
+def _cut(xml: str, token: str, shape: Shape) -> list[str | _Hole]:
+    """The XML as shared text and holes: each row that holds a row marker, each field marker."""
+    row_marker = f"{token}[organisatie.{shape.rows}[]."
     pieces: list[str | _Hole] = []
     done = 0
     while (at := xml.find(row_marker, done)) >= 0:
@@ -164,7 +179,7 @@ def _cut(xml: str, token: str) -> list[str | _Hole]:
         pieces += [xml[done:table], _Hole(row=xml[start:end], table=(xml[table:start], xml[end:table_end]))]
         done = table_end
     pieces.append(xml[done:])
-    names = "|".join(re.escape(f.name) for f in fields(OrganisationCopy))
+    names = "|".join(re.escape(f.name) for f in fields(shape.copy))
     field = re.compile(rf"{re.escape(token)}\[organisatie\.({names})\]")
     result: list[str | _Hole] = []
     for piece in pieces:
@@ -201,14 +216,14 @@ def _paragraphs_with_holes(cut: list[str | _Hole]) -> list[list[str | _Hole]]:
 
 
 def _fill_fields(xml: str, token: str, values: _Values) -> str:
-    for f in fields(OrganisationCopy):
+    for f in fields(values.shape.copy):
         marker = f"{token}[organisatie.{f.name}]"
         if marker in xml:
             xml = xml.replace(marker, values[f.name])
     return xml
 
 
-def _fill_row(row: str, token: str, item: PublicItem) -> str:
-    for f in fields(PublicItem):
-        row = row.replace(f"{token}[organisatie.items[].{f.name}]", _text(getattr(item, f.name)))
+def _fill_row(row: str, token: str, item: object, shape: Shape) -> str:
+    for f in fields(shape.row):
+        row = row.replace(f"{token}[organisatie.{shape.rows}[].{f.name}]", _text(getattr(item, f.name)))
     return row

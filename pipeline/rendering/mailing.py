@@ -23,6 +23,7 @@ from pipeline.model.plan import Organisation, Participant, Plan
 from pipeline.model.public import PublicOrganisation, PublicPlan
 from pipeline.reading.participants import mail_key
 from pipeline.reading.sheets import norm
+from pipeline.rendering.feedback import FOLDER as FEEDBACK
 
 SENDING = "intern/verzending"
 SENT_AT = dt.time(9, 0)  # the drafts' Date: the morning of the day they are to go, in Amsterdam
@@ -33,7 +34,7 @@ TIME_ZONE = ZoneInfo("Europe/Amsterdam")
 class Round:
     """One mailing: which document each organisation gets, and the template that goes with it."""
 
-    name: str  # the drafts' folder under intern/verzending/, and the list's sheet: "concept"
+    name: str  # the drafts' folder under intern/verzending/, and the list's sheet: "concept", "terugkoppeling"
     template: str  # in templates/: "mail-concept.txt"
     date: dt.date  # the day the mail is to go: the drafts' Date
     documents: Mapping[str, str]  # organisation (as in deelnemers.xlsx) -> its .docx in the build
@@ -45,6 +46,22 @@ def concept_round(plan: Plan, files: Mapping[str, bytes]) -> Round:
     copies = {o.name: f"review/organisaties/{o.slug}.docx" for o in plan.organisations}
     return Round("concept", "mail-concept.txt", plan.review.sent,
                  {name: path for name, path in copies.items() if path in files}, "concept-uitvoeringsplan")
+
+
+def feedback_round(plan: Plan, files: Mapping[str, bytes]) -> Round:
+    """The feedback after the decision: each organisation's own, sent on the day the college decided."""
+    documents = {o.name: f"{FEEDBACK}/{o.slug}.docx" for o in plan.organisations}
+    return Round("terugkoppeling", "mail-terugkoppeling.txt", plan.proposal.decided,
+                 {name: path for name, path in documents.items() if path in files}, "terugkoppeling")
+
+
+def rounds(plan: Plan, files: Mapping[str, bytes]) -> list[Round]:
+    """The mailings of a build: the concept, and once the college decided (with a record of the sending,
+    without which there is no feedback) the feedback."""
+    found = [concept_round(plan, files)]
+    if plan.proposal.decided is not None and plan.record is not None:
+        found.append(feedback_round(plan, files))
+    return found
 
 
 @dataclass(frozen=True)
@@ -99,7 +116,7 @@ def prepare(plan: Plan, public: PublicPlan, round_: Round, templates: Path, prob
     for person in plan.participants:
         document = round_.documents.get(person.organisation)
         documents = () if document is None else (document, _pdf(document)) if pdf else (document,)
-        reason = _no_draft(person, document, first_of, problems)
+        reason = _no_draft(person, document, organisations[person.organisation].wants_review_copy, first_of, problems)
         if reason is not None:
             lines.append(Line(person, None, documents, reason))
             continue
@@ -128,10 +145,14 @@ def _pdf(document: str) -> str:
     return document.removesuffix(".docx") + ".pdf"
 
 
-def _no_draft(person: Participant, document: str | None, first_of: dict[tuple[str, str], Participant],
+def _no_draft(person: Participant, document: str | None, wanted: bool, first_of: dict[tuple[str, str], Participant],
               problems: Problems) -> str | None:
-    """Why this row gets no draft (for the list), or None when it gets one."""
+    """Why this row gets no draft (for the list), or None when it gets one; `wanted`: whether anyone of the
+    organisation wants a copy."""
     if not person.wants_review_copy:
+        if document and not wanted:  # the feedback of an organisation that reacted without a copy, say
+            return ("wil geen exemplaar (Reviewexemplaar = nee); niemand van deze organisatie wil er een, maar er "
+                    "is er wel een (zie Document): stuur het op een andere manier")
         return "wil geen exemplaar (Reviewexemplaar = nee)" + (
             "" if document else "; niemand van deze organisatie wil er een, dus er is er geen")
     if document is None:

@@ -21,4 +21,8 @@ def summary(plan: Plan) -> str:
         lines.append(f"Verzonden: {date(plan.record.sent)} (zaak {plan.case_id}, verzending {plan.record.record_id})")
     if plan.reactions:
         lines.append(f"Reacties: {len(plan.reactions)}, waarvan {sum(r.is_open for r in plan.reactions)} nog open")
+    if plan.proposal.decided is not None:
+        feedback = "met terugkoppeling" if plan.record is not None else \
+            "geen terugkoppeling (geen verzending vastgelegd)"
+        lines.append(f"Besloten: {date(plan.proposal.decided)}, {feedback}")
     return "\n".join(lines) + "\n"

@@ -39,6 +39,9 @@ gemeente = {TODO}             # de naam van uw gemeente, zoals "Utrecht"; Plan A
                                           # "Gemeente Utrecht" als auteur in de documenten
 # agendapunt = "12"                       # mag: het nummer op de agenda van het college
 # registratienummer = "2027-0123"         # mag: het nummer in het documentsysteem
+# besloten = 2027-12-14                   # pas na het besluit: de dag waarop het college besloot,
+                                          # JJJJ-MM-DD zonder aanhalingstekens; Plan A maakt dan de
+                                          # terugkoppeling aan elke organisatie (na make verzenden)
 
 # --- De kaders uit het coalitieakkoord: ze liggen vast ---
 # make check toetst de begroting en de locaties hieraan: meer plaatsen, een langer

@@ -2,16 +2,18 @@
 
 The concept went out before the team had settled everything: two harvest items were still open, the GGD's
 point on waiting times for mental health care was on the follow-up agenda, the budget for care was lower,
-chapters 2 and 7 lacked a paragraph each and decision point 2 did not mention the nota. `write_round`
-makes that plan from the sample inputs, records it with the pipeline's own `make verzenden`, lets four
-organisations comment on their copies (one also changes the text with Track Changes), takes the copies in
-with `make reacties`, types the reactions that came by e-mail and by letter (one after the deadline), and
-answers every reaction, as the team would. The same inputs give the same bytes.
+chapters 2 and 7 lacked a paragraph each, decision point 2 did not mention the nota, and the college had not
+decided yet (the sample's `besloten`, 11 December, shows the feedback after the decision). `write_round` makes
+that plan from the sample inputs, records it with the pipeline's own `make verzenden`, lets four organisations
+comment on their copies (one also changes the text with Track Changes), takes the copies in with `make
+reacties`, types the reactions that came by e-mail and by letter (one after the deadline), and answers every
+reaction, as the team would. The same inputs give the same bytes.
 """
 from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import shutil
 import tempfile
 from pathlib import Path
@@ -42,6 +44,7 @@ ADDED_SINCE = {
     "tekst/plan/02-doelgroep.md": "\n\nZijn alle plaatsen bezet, dan komt wie zich meldt op een **wachtlijst**.",
     "tekst/plan/07-kwetsbare-groepen.md": "\n\nEen **GGZ-consulent** van de GGD bezoekt elke locatie wekelijks.",
 }
+DECIDED = re.compile(r"^besloten\s*=.*\n", re.MULTILINE)  # [voordracht] besloten: the college decides after the round
 REWORDED = ("en de verantwoording daarvan in bijlage 1, en van de reacties op het concept met de antwoorden "
             "daarop in de nota van beantwoording;", "en de verantwoording daarvan in bijlage 1;")
 
@@ -55,6 +58,8 @@ def sent_inputs(inputs: Path, folder: Path) -> Path:
     for rel, added in ADDED_SINCE.items():
         _without(folder / rel, added)
     _replaced(folder / "voordracht.toml", *REWORDED)
+    toml = folder / "voordracht.toml"
+    toml.write_text(DECIDED.sub("", toml.read_text(encoding="utf-8"), count=1), encoding="utf-8")
     return folder
 
 
