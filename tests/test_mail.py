@@ -11,12 +11,12 @@ import email
 import email.policy
 import re
 from email.header import decode_header, make_header
-from email.utils import unquote
+from email.utils import getaddresses
 from pathlib import Path
 
 import openpyxl
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 import pipeline.__main__
@@ -384,6 +384,10 @@ names = st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_siz
 
 @settings(max_examples=60, deadline=None)
 @given(name=names, subject=names, text=st.text(st.characters(blacklist_categories=("Cs",)), max_size=300))
+# a space between two runs beyond ASCII, where the line is folded: Python's own folder loses it (gh-144156)
+@example(name="0 000\x80\x80" + "\u0800" * 12 + " \x80", subject="0", text="")
+@example(name="Stichting Ëlëktra Ïntërnatiönaal Ŧŵéé Ûîtstëkënd Ŝŝŝŝŝŝŝŝŝ Ñïëüwsgïërïg",
+         subject="Uw exemplaar: ‘Ëën plan’ ‘Voor één en ál’ — reageren tót 30 november, graag", text="")
 def test_any_name_subject_and_text_reach_the_reader_exactly(name, subject, text):
     import datetime as dt
     data = draft(Mailbox("Team", "team@example.org"), Mailbox(name, "anne@example.org"), subject, text,
@@ -392,10 +396,10 @@ def test_any_name_subject_and_text_reach_the_reader_exactly(name, subject, text)
     message = email.message_from_bytes(data, policy=email.policy.default)
     raw = email.message_from_bytes(data, policy=email.policy.compat32)
     # RFC 2047's own decoder (the modern parser adds a space where a long name is split into encoded words)
-    shown = str(make_header(decode_header(raw["To"].rsplit(" <", 1)[0])))
-    assert (unquote(shown) if shown.startswith('"') else shown) == one_line(name)
-    assert message["To"].addresses[0].addr_spec == "anne@example.org"
-    assert message["Subject"] == one_line(subject)
+    ((shown, address),) = getaddresses([raw["To"]])
+    assert str(make_header(decode_header(shown))) == one_line(name)
+    assert address == message["To"].addresses[0].addr_spec == "anne@example.org"
+    assert str(make_header(decode_header(raw["Subject"]))) == one_line(subject)
     expected = text.replace("\r\n", "\n").replace("\r", "\n")
     assert body(message) in (expected, expected + "\n")
     assert next(message.iter_attachments()).get_content() == b"PK\x03\x04 data"

@@ -11,6 +11,7 @@ import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from email import policy
+from email.header import Header
 from email.headerregistry import Address
 from email.message import EmailMessage
 from email.utils import format_datetime
@@ -23,6 +24,33 @@ MEDIA_TYPES = {
     ".txt": ("text", "plain"),
 }
 OTHER_MEDIA_TYPE = ("application", "octet-stream")
+
+
+class _DraftPolicy(policy.EmailPolicy):
+    """policy.SMTP, except that a name or subject beyond ASCII is encoded whole, its spaces inside the
+    encoded words: the modern folder puts a space between two encoded words, where RFC 2047 readers drop
+    it (CPython gh-144156, fixed only in later Pythons)."""
+
+    def fold(self, name: str, value) -> str:
+        return self._whole(name, value) or super().fold(name, value)
+
+    def fold_binary(self, name: str, value) -> bytes:
+        whole = self._whole(name, value)
+        return whole.encode("ascii") if whole else super().fold_binary(name, value)
+
+    def _whole(self, name: str, value) -> str | None:
+        if name not in ("From", "To", "Subject") or str(value).isascii():
+            return None
+        if name == "Subject":
+            return f"{name}: {self._encoded(name, str(value))}{self.linesep}"
+        (address,) = value.addresses
+        return f"{name}: {self._encoded(name, address.display_name)} <{address.addr_spec}>{self.linesep}"
+
+    def _encoded(self, name: str, text: str) -> str:
+        return Header(text, "utf-8", header_name=name).encode(linesep=self.linesep)
+
+
+DRAFT_POLICY = _DraftPolicy(linesep="\r\n")  # as policy.SMTP: CRLF line ends, headers in 7-bit ASCII
 
 
 @dataclass(frozen=True)
@@ -63,7 +91,7 @@ def draft(sender: Mailbox, recipient: Mailbox, subject: str, text: str, attachme
     for attachment in attachments:
         digest.update(attachment.filename.encode("utf-8") + b"\0" + hashlib.sha256(attachment.data).digest())
     token = digest.hexdigest()
-    message = EmailMessage(policy=policy.SMTP)  # CRLF line ends, headers in 7-bit ASCII, as RFC 5322 has them
+    message = EmailMessage(policy=DRAFT_POLICY)
     message["From"] = _address(sender)
     message["To"] = _address(recipient)
     message["Subject"] = one_line(subject)
