@@ -27,7 +27,7 @@ from pipeline.rendering.mailing_list import mailing_list
 from pipeline.rendering.nota import render_nota
 from pipeline.rendering.plan_json import identity, plan_json
 from pipeline.rendering.review import concept_of, render_review
-from pipeline.rendering.tracked import render_tracked
+from pipeline.rendering.tracked import start_tracked
 from pipeline.writing import write_outputs
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -138,10 +138,11 @@ def render_others(plan: Plan, public: PublicPlan, templates: Path, problems: Pro
     tracked changes; once the college decided, the feedback), the confidential attachment and the team's files
     from the whole plan."""
     files = render_college(public, templates, problems, markdown)
-    files |= render_nota(public, templates, problems, markdown) | \
-        render_tracked(public, files.get(PLAN), templates, problems, markdown)
-    files |= render_feedback(public, templates, problems, markdown)
-    files |= render_confidential(plan, templates, problems)
+    with start_tracked(public, files.get(PLAN), templates, problems, markdown) as tracked:
+        files |= render_nota(public, templates, problems, markdown)
+        files |= render_feedback(public, templates, problems, markdown)
+        files |= render_confidential(plan, templates, problems)
+        files |= tracked.result()
     guard.check_documents(files, problems)
     trim()
     files["intern/plan.json"] = plan_json(plan)

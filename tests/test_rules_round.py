@@ -10,6 +10,7 @@ import os
 import stat
 import subprocess
 import sys
+import time
 import zipfile
 from pathlib import Path
 
@@ -20,7 +21,8 @@ import pipeline.documents.redline as redline
 import pipeline.rendering.context
 from casebuilder import changed, small_case
 from pipeline.base.errors import InputProblems
-from pipeline.build import build
+from pipeline.base.problems import Problems
+from pipeline.build import TEMPLATES, build
 from pipeline.model.public import public_view
 from pipeline.reading.plan_data import rebuild_plan
 from pipeline.rendering.plan_json import plan_json
@@ -230,3 +232,27 @@ def test_make_check_reports_a_field_the_nota_template_does_not_have(tmp_path, wr
     assert [str(p) for p in caught.value.problems] == [
         "templates/nota.docx: het sjabloon gebruikt een onbekend veld 'answr'; bedoelt u 'answer'?"]
     build(inputs, None, pdf=False)  # the shipped template has every field it uses
+
+
+def test_the_engine_runs_beside_the_other_documents_and_ends_when_the_build_leaves_early(tmp_path, write,
+                                                                                       monkeypatch):
+    """The comparison starts before the nota and the feedback are rendered and is collected after them; a
+    build that fails or is cancelled meanwhile leaves no engine running."""
+    from pipeline.rendering.tracked import PATH, start_tracked
+    result = build(write(recorded(small_case())), tmp_path / "build", pdf=False)
+    public, plan_docx = public_view(result.plan), result.files["college/bijlage-uitvoeringsplan.docx"]
+    with start_tracked(public, plan_docx, TEMPLATES, Problems()) as tracked:
+        assert tracked.result() == {PATH: result.files[PATH]}
+    slow = tmp_path / "slow-engine"
+    slow.write_text("#!/bin/sh\nsleep 60\n")
+    slow.chmod(0o755)
+    monkeypatch.setattr(redline, "binary", lambda: slow)
+    started = time.monotonic()
+    with start_tracked(public, plan_docx, TEMPLATES, Problems()) as tracked:
+        while not tracked.programs._groups and time.monotonic() < started + 60:  # the engine has started
+            time.sleep(0.01)
+        (engine,) = tracked.programs._groups
+    with pytest.raises(ProcessLookupError):  # ended with the block, not after its minute
+        for _ in range(300):
+            os.killpg(engine, 0)
+            time.sleep(0.01)

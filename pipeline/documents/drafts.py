@@ -6,6 +6,7 @@ Message-ID is a hash of the content, and the MIME boundary is set (the package w
 """
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import hashlib
 from collections.abc import Sequence
@@ -15,6 +16,7 @@ from email.header import Header
 from email.headerregistry import Address
 from email.message import EmailMessage
 from email.utils import format_datetime
+from functools import lru_cache
 
 # By extension, fixed here: `mimetypes` reads the machine's own tables, which differ between machines
 MEDIA_TYPES = {
@@ -89,7 +91,7 @@ def draft(sender: Mailbox, recipient: Mailbox, subject: str, text: str, attachme
     for part in (sender.name, sender.address, recipient.name, recipient.address, subject, text, date.isoformat()):
         digest.update(part.encode("utf-8", "surrogatepass") + b"\0")
     for attachment in attachments:
-        digest.update(attachment.filename.encode("utf-8") + b"\0" + hashlib.sha256(attachment.data).digest())
+        digest.update(attachment.filename.encode("utf-8") + b"\0" + _sha256(attachment.data))
     token = digest.hexdigest()
     message = EmailMessage(policy=DRAFT_POLICY)
     message["From"] = _address(sender)
@@ -100,13 +102,30 @@ def draft(sender: Mailbox, recipient: Mailbox, subject: str, text: str, attachme
     message["X-Unsent"] = "1"
     # quoted-printable: plain ASCII for the transport, readable, and a line may be as long as a paragraph
     message.set_content(text.replace("\r\n", "\n"), charset="utf-8", cte="quoted-printable")
-    for attachment in attachments:
+    # each attachment's data is a stand-in first, swapped for the real data's base64 at the end: the package
+    # encodes in Python, 57 bytes a line, and the same copy goes to every participant of an organisation
+    stand_ins = [f"{token}:{number}".encode() for number in range(len(attachments))]
+    for attachment, stand_in in zip(attachments, stand_ins):
         suffix = attachment.filename[attachment.filename.rfind("."):].lower() if "." in attachment.filename else ""
         maintype, subtype = MEDIA_TYPES.get(suffix, OTHER_MEDIA_TYPE)
-        message.add_attachment(attachment.data, maintype=maintype, subtype=subtype, filename=attachment.filename)
+        message.add_attachment(stand_in, maintype=maintype, subtype=subtype, filename=attachment.filename)
     for part in message.iter_parts():
         del part["MIME-Version"]  # the package repeats it in each part; it belongs in the message's header only
     if message.is_multipart():
         # `=_` never occurs in a quoted-printable or base64 body: the boundary cannot clash with the content
         message.set_boundary(f"=_plan-a_{token[40:64]}")
-    return message.as_bytes()
+    data = message.as_bytes()
+    for attachment, stand_in in zip(attachments, stand_ins):
+        data = data.replace(_base64(stand_in), _base64(attachment.data), 1)
+    return data
+
+
+@lru_cache(maxsize=64)
+def _base64(data: bytes) -> bytes:
+    """`data` as the package writes an attachment: base64 in lines of 76 characters, CRLF after each."""
+    return base64.encodebytes(data).replace(b"\n", b"\r\n")
+
+
+@lru_cache(maxsize=64)
+def _sha256(data: bytes) -> bytes:
+    return hashlib.sha256(data).digest()
