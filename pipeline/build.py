@@ -31,6 +31,9 @@ from pipeline.rendering.tracked import start_tracked
 from pipeline.writing import write_outputs
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+# From these on, the PDFs take LibreOffice some seconds: a LibreOffice per core (each start costs about a
+# second of CPU) pays for itself; below them, one converts the few short documents.
+MANY_ITEMS, MANY_ORGANISATIONS = 50, 8
 
 
 @dataclass(frozen=True)
@@ -63,6 +66,8 @@ def _build(inputs: Path, out: Path | None, audience: Audience, templates: Path,
            progress: Callable[[int, int], None] | None, office: Office | None) -> BuildResult:
     """The build itself; `office`: LibreOffice, started and waiting, when the build makes PDFs."""
     plan, problems = check(read_inputs(inputs), audience)
+    if office is not None and (len(plan.harvest) >= MANY_ITEMS or len(plan.organisations) >= MANY_ORGANISATIONS):
+        office.widen()  # long documents, or a copy and a feedback each: worth a second LibreOffice
     guard = LeakGuard(plan)
     # `check` renders every template to test it, but converts no Markdown: a text was checked when read
     files = render(plan, audience, templates, problems, progress, guard, markdown=out is not None)

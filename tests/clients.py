@@ -8,6 +8,7 @@ CI=true, so that CI never passes by skipping.
 
 from __future__ import annotations
 
+import atexit
 import functools
 import importlib.util
 import json
@@ -27,19 +28,6 @@ NODE_MAJOR = 20  # @ooxml-tools/validate's CLI (yargs 18) needs node 20 or newer
 TIMEOUT_SECONDS = 600
 INSTALL_HINT = "run `make clients` (scripts/install-clients.sh)"
 
-# Validates many files in one node process: starting the .NET-in-WebAssembly
-# validator costs about 5 s, each further file about 1 s.
-_BATCH_SCRIPT = """
-import { readFileSync } from "node:fs";
-import validate, { getFileFormatFromName } from "@ooxml-tools/validate";
-const [version, ...paths] = process.argv.slice(1);
-const out = {};
-for (const p of paths) {
-  try { out[p] = await validate(readFileSync(p), getFileFormatFromName(p), version); }
-  catch (e) { out[p] = { error: String(e && e.message || e) }; }
-}
-process.stdout.write(JSON.stringify(out), () => process.exit(0));
-"""
 
 
 def in_ci() -> bool:
@@ -128,19 +116,65 @@ def ooxml_errors(path: Path) -> list[str]:
 
 
 def ooxml_errors_many(paths: Iterable[Path]) -> dict[Path, list[str]]:
-    """Like ooxml_errors for several files in one node process (much faster)."""
+    """Like ooxml_errors for several files, in this test process's one validator (see _Validator)."""
     require("ooxml-validate")
     files = [Path(p).resolve(strict=True) for p in paths]
     if not files:
         return {}
-    done = subprocess.run(
-        ["node", "--input-type=module", "-e", _BATCH_SCRIPT, OFFICE_VERSION, *map(str, files)],
-        capture_output=True, text=True, timeout=TIMEOUT_SECONDS, cwd=ROOT,
-    )
-    if done.returncode != 0:
-        raise RuntimeError(f"ooxml validation crashed (exit {done.returncode}):\n{done.stderr}")
-    results = json.loads(done.stdout)
+    results = _validator().validate([str(path) for path in files])
     return {path: _read_ooxml_result(results[str(path)]) for path in files}
+
+
+class _Validator:
+    """One node process per test process, started at the first validation and kept for the next: the
+    validator's start (.NET in WebAssembly) costs some 3.5 s of CPU, more than most files it checks. It reads
+    a JSON list of paths per line and answers with one JSON line."""
+
+    def __init__(self) -> None:
+        self.process = subprocess.Popen(
+            ["node", "--input-type=module", "-e", _SERVER_SCRIPT, OFFICE_VERSION], cwd=ROOT, text=True,
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+
+    def validate(self, paths: list[str]) -> dict[str, object]:
+        assert self.process.stdin is not None and self.process.stdout is not None
+        self.process.stdin.write(json.dumps(paths) + "\n")
+        self.process.stdin.flush()
+        line = self.process.stdout.readline()
+        if not line:
+            stderr = self.process.stderr.read() if self.process.stderr else ""
+            raise RuntimeError(f"ooxml validation crashed (exit {self.process.wait()}):\n{stderr}")
+        return json.loads(line)
+
+    def close(self) -> None:
+        if self.process.stdin is not None:
+            self.process.stdin.close()
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+
+
+@functools.cache
+def _validator() -> _Validator:
+    validator = _Validator()
+    atexit.register(validator.close)
+    return validator
+
+
+_SERVER_SCRIPT = """
+import { readFileSync } from "node:fs";
+import { createInterface } from "node:readline";
+import validate, { getFileFormatFromName } from "@ooxml-tools/validate";
+const [version] = process.argv.slice(1);
+for await (const line of createInterface({ input: process.stdin })) {
+  const out = {};
+  for (const p of JSON.parse(line)) {
+    try { out[p] = await validate(readFileSync(p), getFileFormatFromName(p), version); }
+    catch (e) { out[p] = { error: String(e && e.message || e) }; }
+  }
+  await new Promise((done) => process.stdout.write(JSON.stringify(out) + "\\n", done));
+}
+"""
 
 
 def _last_error_line(stderr: str) -> str:

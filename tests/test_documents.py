@@ -836,15 +836,31 @@ def _processes_using(path: Path) -> list[int]:
     return found
 
 
+def _converting_for(pid: int) -> list[str]:
+    """The LibreOffice profiles (`plan-a-soffice-*` folders) of conversions that process `pid` runs now."""
+    found = []
+    for proc in Path("/proc").iterdir():
+        try:
+            parent = int((proc / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            cmdline = (proc / "cmdline").read_bytes().decode(errors="replace").split("\0")
+        except (OSError, ValueError, IndexError):
+            continue
+        if parent == pid and "--convert-to" in cmdline:
+            found += [arg.split("file://", 1)[1] for arg in cmdline if arg.startswith("-env:UserInstallation=")]
+    return found
+
+
 def test_a_real_build_killed_while_it_makes_pdfs_leaves_the_previous_build(previous):
     require("soffice")
     inputs, out, before = previous
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     child = subprocess.Popen([sys.executable, "-m", "pipeline", "build", "--inputs", str(inputs), "--out",
                               str(out)], cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    profiles: list[str] = []
     try:
-        def converting() -> bool:  # LibreOffice is at work on the staging folder
-            return any(_processes_using(out.parent / name) for name in _leftovers(out))
+        def converting() -> bool:  # the build has its staging folder and hands LibreOffice its documents
+            profiles[:] = _converting_for(child.pid)
+            return bool(_leftovers(out) and profiles)
         _wait_for(lambda: converting() or child.poll() is not None)
         assert child.poll() is None, "the build ended before it could be killed"
         os.kill(child.pid, signal.SIGKILL)
@@ -853,8 +869,8 @@ def test_a_real_build_killed_while_it_makes_pdfs_leaves_the_previous_build(previ
         if child.poll() is None:
             os.kill(child.pid, signal.SIGKILL)
             child.wait()
-        for name in _leftovers(out):  # soffice runs in its own session and outlives the build: end it
-            for pid in _processes_using(out.parent / name):
+        for profile in {str(Path(p).parent) for p in profiles}:  # what LibreOffice runs for the killed build
+            for pid in _processes_using(Path(profile)):
                 try:
                     os.kill(pid, signal.SIGKILL)
                 except ProcessLookupError:

@@ -105,7 +105,7 @@ def test_a_killed_build_leaves_the_old_or_the_new_build_never_a_mix(two_inputs, 
     inputs_b, reference_a, old, new, duration = two_inputs
     out = tmp_path / "build"
     shutil.copytree(reference_a, out)
-    spread = [duration * n / 10 for n in range(1, 12)]  # from early on to past the end
+    spread = [duration * n / 20 for n in (3, 6, 10, 14, 18, 22)]  # from early on to past the end
     at_staging = [0, 0, 0.0005, 0.001, 0.001, 0.002, 0.003, 0.005, 0.008, 0.012, 0.02, 0.03, 0.05, 0.08]
     outcomes = []
     for delay, after in [(d, None) for d in spread] + [(None, a) for a in at_staging]:

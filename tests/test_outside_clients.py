@@ -172,8 +172,44 @@ def built(request, tmp_path_factory) -> Built:
 
 @pytest.fixture(scope="module")
 def ooxml_report(built) -> dict[str, list[str]]:
-    """Every .docx and .xlsx of the build, validated in one node process."""
-    return {built.rel(path): errors for path, errors in ooxml_errors_many(built.paths(".docx", ".xlsx")).items()}
+    """Every .docx and .xlsx of the build, validated; of a series of documents per organisation (the review
+    copies, the feedback), the longest and the shortest, and every XML part of the others parsed. The
+    documents of a series are one render filled in per organisation, the same elements in the same order
+    with other text; the validator takes a second or more for each."""
+    checked = schema_checked(built.paths(".docx", ".xlsx"))
+    report = {built.rel(path): errors for path, errors in ooxml_errors_many(checked).items()}
+    for path in sorted(set(built.paths(".docx", ".xlsx")) - set(checked)):
+        report[built.rel(path)] = _not_well_formed(path)
+    return report
+
+
+SERIES = ("review/organisaties", "terugkoppeling")
+
+
+def schema_checked(paths: list[Path]) -> list[Path]:
+    """The documents to validate: all but the middle of each series (see `ooxml_report`)."""
+    def body_size(path: Path) -> int:
+        with zipfile.ZipFile(path) as z:
+            return z.getinfo("word/document.xml").file_size
+    chosen = []
+    for path in paths:
+        series = sorted((p for p in paths if p.parent == path.parent), key=lambda p: (body_size(p), p.name)) \
+            if any(path.parent.as_posix().endswith(name) for name in SERIES) else [path]
+        if path in (series[0], series[-1]):
+            chosen.append(path)
+    return chosen
+
+
+def _not_well_formed(path: Path) -> list[str]:
+    errors = []
+    with zipfile.ZipFile(path) as z:
+        for name in z.namelist():
+            if name.endswith((".xml", ".rels")):
+                try:
+                    etree.fromstring(z.read(name))
+                except etree.XMLSyntaxError as exc:
+                    errors.append(f"{name}: {exc}")
+    return errors
 
 
 def _xml(path: Path, part: str) -> etree._Element:

@@ -71,32 +71,43 @@ def soffice_available() -> bool:
 
 
 class Office:
-    """LibreOffice, one waiting process per core, started ahead of `convert_to_pdf`; a context manager that
-    always ends them and removes their profiles (a Ctrl-C, a failed build, or documents that never came)."""
+    """LibreOffice, one waiting process, started ahead of `convert_to_pdf`, and one per further core once
+    `widen()` is called; a context manager that always ends them and removes their profiles (a Ctrl-C, a
+    failed build, or documents that never came). Each start costs about a second of CPU: a build of a few
+    short documents converts them with one."""
 
     def __init__(self) -> None:
         self.programs = Programs()
         self.soffice = _soffice()
         self.tmp = Path(tempfile.mkdtemp(prefix="plan-a-soffice-"))
         self.waiting: dict[str, subprocess.Popen] = {}
+        self.workers = 1
 
     def __enter__(self) -> Office:
-        binary = _binary(self.soffice)
-        commands = {f"worker-{n}": [binary, f"-env:UserInstallation={(self.tmp / f'profile-worker-{n}').as_uri()}",
-                                    *_FLAGS] for n in range(_workers() if binary else 0)}
         try:
-            first = {name: self.programs.start(command, _env()) for name, command in commands.items()}
-            for name, process in first.items():
-                try:  # on a new profile LibreOffice sets it up and ends, asking to be started again (81)
-                    process.wait(FIRST_START)
-                    self.programs.end(process, 0)
-                    self.waiting[name] = self.programs.start(commands[name], _env())
-                except subprocess.TimeoutExpired:
-                    self.waiting[name] = process  # it did not: it is waiting already
+            self._start(range(1))
         except BaseException:
             self.__exit__()
             raise
         return self
+
+    def widen(self) -> None:
+        """The other cores' LibreOffice, started now (and waiting): the documents to come are many or long."""
+        self._start(range(self.workers, _workers()))
+        self.workers = max(self.workers, _workers())
+
+    def _start(self, numbers: range) -> None:
+        binary = _binary(self.soffice)
+        commands = {f"worker-{n}": [binary, f"-env:UserInstallation={(self.tmp / f'profile-worker-{n}').as_uri()}",
+                                    *_FLAGS] for n in (numbers if binary else ())}
+        first = {name: self.programs.start(command, _env()) for name, command in commands.items()}
+        for name, process in first.items():
+            try:  # on a new profile LibreOffice sets it up and ends, asking to be started again (81)
+                process.wait(FIRST_START)
+                self.programs.end(process, 0)
+                self.waiting[name] = self.programs.start(commands[name], _env())
+            except subprocess.TimeoutExpired:
+                self.waiting[name] = process  # it did not: it is waiting already
 
     def __exit__(self, *_: object) -> None:
         self.programs.stop()
@@ -115,6 +126,7 @@ def convert_to_pdf(docx_paths: Sequence[Path], fronts: Mapping[Path, Path] | Non
         return []
     if office is None:
         with Office() as started:
+            started.widen()
             return convert_to_pdf(docx_paths, fronts, started)
     if office.soffice is None:
         raise RuntimeError("LibreOffice (soffice) is not installed")
@@ -161,7 +173,7 @@ def _job(doc: Path, shared: Path | None, converted: list[Path]) -> _Job:
 
 def _convert(office: Office, jobs: list[_Job]) -> dict[Path, Path]:
     """Each job's raw PDF from LibreOffice, by document: one soffice run per worker, the costliest first."""
-    workers = [(office.tmp / f"worker-{n}", []) for n in range(min(_workers(), len(jobs)))]
+    workers = [(office.tmp / f"worker-{n}", []) for n in range(min(office.workers, len(jobs)))]
     loads = [0] * len(workers)
     raw: dict[Path, Path] = {}
     for job in sorted(jobs, key=lambda j: (-j.cost, str(j.doc))):

@@ -191,7 +191,7 @@ class _Environment(ImmutableSandboxedEnvironment):
             return super().compile(source, name, filename, raw, defer_init)
         key = (source, name, filename, defer_init, self.autoescape, self.trim_blocks, self.lstrip_blocks)
         if key not in self._compiled:
-            if len(self._compiled) >= 8:
+            if len(self._compiled) >= 64:
                 self._compiled.clear()
             self._compiled[key] = super().compile(source, name, filename, raw, defer_init)
         return self._compiled[key]
