@@ -25,11 +25,14 @@ LIMITS = """
 under a load of 3 to 6, so CPU times, not wall times, are the figures to compare):
 
 - *LibreOffice's start*: some 0.9 s of CPU per soffice process (0.5 s of it in the kernel, loading its
-  libraries), two per build (one per core). The build starts them before it reads the inputs; each waits,
-  and the conversion hands it its files through LibreOffice's own pipe (a second `soffice --convert-to` with
-  the same profile passes its files to the running one and waits for them), so the start overlaps the
-  rendering instead of following it. unoserver would do the same through UNO, but needs python3-uno, a
-  Debian package for the system Python that the project's virtual environment cannot import.
+  libraries). The build starts one before it reads the inputs, and a second (one per core) only after the
+  check, when the plan is large: from 50 harvest items or 8 organisations on (`MANY_ITEMS`,
+  `MANY_ORGANISATIONS` in pipeline/build.py, `Office.widen` in pipeline/documents/pdf.py); a smaller plan's
+  few short documents are converted by the one. The sample (189 items, 14 organisations) gets both. Each
+  waits, and the conversion hands it its files through LibreOffice's own pipe (a second `soffice
+  --convert-to` with the same profile passes its files to the running one and waits for them), so the
+  start overlaps the rendering instead of following it. unoserver would do the same through UNO, but needs
+  python3-uno, a Debian package for the system Python that the project's virtual environment cannot import.
 - *Layout and export*: some 15–19 ms of CPU a page. LibreOffice's layout time grows with the square of a
   table's rows (`SwFrame::PrepareMake`, 54% of a profile): the concept of 5,000 items took 106 s of CPU, 2,000
   items 15.5 s. Tables longer than 100 rows therefore reach LibreOffice in parts (`long_tables.py`; the
@@ -43,6 +46,18 @@ under a load of 3 to 6, so CPU times, not wall times, are the figures to compare
   dates from the document, an /ID from the content: some 40 ms at the sample's size, on both cores.
 - *The leak guard* reads the text of every public PDF with pdftotext; of a copy only its own pages (the
   rest is the concept's PDF, read once).
+
+**The sample with its review round** (measured 2026-12-01 at a load of 0.6 to 1, one run each; CPU of the
+build and its children): `make proposal` converts 31 documents, where the sample without its round
+(`sample-before`) converts 16: besides the concept (45 pages), its 12 copies' own pages, the proposal, the
+plan (42 pages) and the confidential attachment, also the plan with tracked changes (43 pages), the nota
+van beantwoording (5 pages) and 13 feedback documents (3 to 4 pages each). Converting all 31 took 3.5 s
+(6.0 s of CPU) on both cores, of which two soffice starts with a one-line document 1.1 s; on top of the
+start, the plan with tracked changes took 0.6 s (as the plan itself), the 13 feedback documents 0.5 s of
+wall and 1.6 s of CPU (some 0.1 s a document: each is loaded, laid out, exported and rewritten on its
+own), the nota next to nothing. The whole build with every PDF: 7.8 s (11.8 s of CPU) with the round,
+4.6 s (7.2 s of CPU) without it; of the difference, some 2 s is the tracked-changes engine, which the
+build without PDFs pays as well (see *render tracked changes* under the targets).
 
 **10,000 items with every PDF.** The build ran 164 s (207 s of CPU) under a load of 3 to 5: reading and
 rendering 37 s, LibreOffice 76 s (the concept and the plan, 1,930 pages and 56 MB each, one on each core;
@@ -146,9 +161,12 @@ def build_with_pdfs(python: str, tree: Path, inputs: Path, out: Path, repeat: in
 
 
 def measure_all(python: str, tree: Path, sample: Path, work: Path, longer: dict[str, Path], big: Path | None,
-                repeat: int) -> dict:
-    """Everything the PDF section shows; `longer` holds sets with a longer concept (name -> inputs)."""
+                repeat: int, before: Path | None = None) -> dict:
+    """Everything the PDF section shows; `longer` holds sets with a longer concept (name -> inputs); `before`,
+    the sample without its review round."""
     result = {"sample": build_with_pdfs(python, tree, sample, work / "pdf-sample", repeat), "copies": {}}
+    if before is not None:
+        result["before"] = build_with_pdfs(python, tree, before, work / "pdf-before", repeat)
     for name, inputs in {"sample": sample, **longer}.items():
         out = work / f"pdf-copies-{name}"
         try:
@@ -175,6 +193,9 @@ def targets(r: dict) -> list[tuple[str, str, str, bool | None]]:
         return []
     rows = [("the sample builds with every PDF (`make proposal`)", "< 4 s", _s(p["sample"]["median"]),
              p["sample"]["median"] < TARGET_SAMPLE)]
+    if "before" in p:
+        rows.append(("the sample without its review round builds with every PDF", "< 4 s",
+                     _s(p["before"]["median"]), p["before"]["median"] < TARGET_SAMPLE))
     for name, c in p["copies"].items():
         rows.append((f"each extra organisation copy's PDF ({name}: a concept of {c['pages']} pages), CPU",
                      "< 0.3 s", _s(c["per_copy_cpu"]), c["per_copy_cpu"] < TARGET_COPY))
@@ -195,11 +216,12 @@ def section(r: dict) -> list[str]:
            "`make proposal` runs), median of the runs after a warm-up. *Per extra copy*: converting the concept "
            "with all organisation copies against the concept with half of them (both keep both cores busy), the "
            "difference per copy: its front pages in LibreOffice, the join to the concept's PDF (pikepdf) and the "
-           "canonical rewrite. *Start*: one soffice process converting a one-line document. *Concept*: the "
-           "concept alone.", ""]
-    s = p["sample"]
-    out += [f"The sample with every PDF: {_s(s['median'])} (fastest {_s(s['low'])}, slowest {_s(s['high'])}; "
-            f"CPU {_s(s['cpu'])}; {s['runs']} runs).", "",
+           "canonical rewrite. *Start*: a one-line document converted by LibreOffice started for it (without a "
+           "running one, `convert_to_pdf` starts one per core: two here). *Concept*: the concept alone.", ""]
+    said = [f"The sample {label} every PDF: {_s(s['median'])} (fastest {_s(s['low'])}, slowest {_s(s['high'])}; "
+            f"CPU {_s(s['cpu'])}; {s['runs']} runs)." for label, s in
+            (("with", p["sample"]), ("without its review round (sample-before), with", p.get("before"))) if s]
+    out += [" ".join(said), "",
             "| set | concept pages | copies | per extra copy, CPU | per extra copy, wall | concept alone, wall "
             "(CPU) | soffice start, wall (CPU) |", "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"]
     for name, c in p["copies"].items():

@@ -9,6 +9,7 @@ import argparse
 import datetime as dt
 import json
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -21,6 +22,20 @@ from .generate import SAMPLE_ITEMS, SAMPLE_ORGANISATIONS, Size, generate, size_f
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "inputs"
+BEFORE = report.BEFORE  # the sample as it was before its review round (issue 15's target predates it)
+ROUND = ("verzonden", "reacties", "reacties.xlsx", "reacties.vorige.xlsx")
+DECIDED = re.compile(r"^besloten[ \t]*=[^\n]*\n?", re.MULTILINE)
+
+
+def before_round(sample: Path, target: Path) -> Path:
+    """A copy of the sample without its review round: no record of what was sent, no returned copies, no
+    reactions workbook, and no `besloten` in voordracht.toml (so no nota, tracked changes or feedback).
+    The sample itself is only read."""
+    shutil.copytree(sample, target, ignore=lambda folder, names: [n for n in names if Path(folder) == sample
+                                                                  and n in ROUND])
+    settings = target / "voordracht.toml"
+    settings.write_text(DECIDED.sub("", settings.read_text(encoding="utf-8")), encoding="utf-8")
+    return target
 
 
 def sample_size(inputs: Path = SAMPLE) -> Size | None:
@@ -77,7 +92,8 @@ def main(argv: list[str] | None = None) -> int:
                                 description="Benchmark the build: speed, memory and growth; writes docs/benchmarks.md.")
     p.add_argument("--quick", action="store_true", help="3 timed runs instead of 5, one stage run, no PDF")
     p.add_argument("--repeat", type=int, default=None, help="timed end-to-end runs per size (default 5)")
-    p.add_argument("--sizes", default="sample,1x,1k,10x,10k", help="which sets, e.g. sample,1x,1k")
+    p.add_argument("--sizes", default=f"sample,{BEFORE},1x,1k,10x,10k",
+                   help=f"which sets, e.g. sample,{BEFORE},1x,1k ({BEFORE}: the sample without its review round)")
     p.add_argument("--tree", type=Path, default=ROOT, help="the project folder whose pipeline is measured")
     p.add_argument("--python", default=sys.executable)
     p.add_argument("--doc", type=Path, default=ROOT / "docs" / "benchmarks.md", help="'-': do not write it")
@@ -100,18 +116,20 @@ def main(argv: list[str] | None = None) -> int:
                "load_before": machine.load(), "repeat": repeat, "tree": str(tree), "sizes": {}}
     real = sample_size()
     base = real or Size(SAMPLE_ITEMS, SAMPLE_ORGANISATIONS)
-    sets = ([("sample", real)] if real else []) + sizes(base)
+    sets = ([("sample", real), (BEFORE, real)] if real else []) + sizes(base)
     try:
         for name, size in sets:
             if name not in wanted:
                 continue
             inputs = SAMPLE if name == "sample" else work / f"inputs-{name}"
-            if not inputs.exists():
+            if name == BEFORE and not inputs.exists():
+                before_round(SAMPLE, inputs)
+            elif not inputs.exists():
                 generate(size, inputs)
             print(f"{name}: {size.label} ...", file=sys.stderr, flush=True)
             load = machine.wait_for_calm(args.calm)
             e2e = measure.build(args.python, tree, inputs, work / f"build-{name}", repeat)
-            checked = measure.check(args.python, tree, inputs, repeat) if name in ("sample", "1x") else None
+            checked = measure.check(args.python, tree, inputs, repeat) if name in ("sample", BEFORE, "1x") else None
             entry = {"items": size.items, "organisations": size.organisations, "days": size.days, "load": load,
                      "chapters": size.chapters, "e2e": e2e.__dict__,
                      "check": checked.__dict__ if checked else None,
@@ -135,7 +153,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{first}: PDF ...", file=sys.stderr, flush=True)
             longer = {n: work / f"inputs-{n}" for n in ("1k",) if (work / f"inputs-{n}").exists()}
             big = work / "inputs-10k" if (work / "inputs-10k").exists() else None
-            results["pdf"] = pdf.measure_all(args.python, tree, inputs, work, longer, big, repeat)
+            before = work / f"inputs-{BEFORE}" if first == "sample" and (work / f"inputs-{BEFORE}").exists() else None
+            results["pdf"] = pdf.measure_all(args.python, tree, inputs, work, longer, big, repeat, before)
     finally:
         if args.keep is None:
             shutil.rmtree(work, ignore_errors=True)

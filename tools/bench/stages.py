@@ -11,6 +11,7 @@ import contextlib
 import json
 import os
 import resource
+import shutil
 import sys
 import tempfile
 import time
@@ -35,13 +36,15 @@ from pipeline.reading import read_inputs
 from pipeline.rendering.college import PLAN, render_college
 from pipeline.rendering.confidential import render_confidential
 from pipeline.rendering.intern import accounting_workbook
-from pipeline.rendering.mailing import concept_round, prepare
+from pipeline.rendering.feedback import render_feedback
+from pipeline.rendering.mailing import prepare, rounds
 from pipeline.rendering.mailing_list import mailing_list
 from pipeline.rendering.nota import render_nota
 from pipeline.rendering.tracked import render_tracked
 from pipeline.rendering.review import render_review
 from pipeline.model.plan import Plan
 from pipeline.model.public import PublicPlan, public_view
+from pipeline.roundtrip.intake import take_in
 from pipeline.writing import write_outputs
 
 
@@ -128,10 +131,11 @@ class Built:
     files: dict[str, bytes]
 
 
-# The stages of the review round trip (reading the returned copies, the nota, the tracked-changes plan) add
-# a row each here: (its name, a function that runs the stage once on `Built`, returning the files it made,
-# or None when the input set has nothing for it). Each row is timed after "render intern", counted in the
-# total, shown in docs/benchmarks.md, and held to a target when report.STAGE_TARGETS names one.
+# The stages of the review round trip that the build runs (the nota, the tracked-changes plan, the feedback,
+# the e-mail drafts) add a row each here: (its name, a function that runs the stage once on `Built`,
+# returning the files it made, or None when the input set has nothing for it). Each row is timed after
+# "render intern", counted in the total, shown in docs/benchmarks.md, and held to a target when
+# report.STAGE_TARGETS names one. Reading the returned copies is `make reacties`, not the build: `intake`.
 def _nota(built: Built) -> dict[str, bytes] | None:
     return render_nota(built.public, TEMPLATES, Problems()) or None
 
@@ -140,14 +144,41 @@ def _tracked(built: Built) -> dict[str, bytes] | None:
     return render_tracked(built.public, built.files.get(PLAN), TEMPLATES, Problems()) or None
 
 
+def _feedback(built: Built) -> dict[str, bytes] | None:
+    return render_feedback(built.public, TEMPLATES, Problems()) or None
+
+
 def _drafts(built: Built) -> dict[str, bytes] | None:
-    """The concept round's e-mail drafts (without PDFs) and the send list, as the build's finish step packs them."""
-    mailing = prepare(built.plan, built.public, concept_round(built.plan, built.files), TEMPLATES, Problems(), False)
-    return mailing.files(built.files.__getitem__) | {"intern/verzendlijst.xlsx": mailing_list(built.plan, [mailing])}
+    """The e-mail drafts of every round of the build (the concept; the feedback once the college decided),
+    without PDFs, and the send list, as the build's finish step packs them."""
+    mailings = [prepare(built.plan, built.public, r, TEMPLATES, Problems(), False) for r in rounds(built.plan, built.files)]
+    made = {path: data for mailing in mailings for path, data in mailing.files(built.files.__getitem__).items()}
+    return made | {"intern/verzendlijst.xlsx": mailing_list(built.plan, mailings)}
 
 
 ROUND_TRIP: list[tuple[str, Callable[[Built], dict[str, bytes] | None]]] = [
-    ("render nota", _nota), ("render tracked changes", _tracked), ("e-mail drafts", _drafts)]
+    ("render nota", _nota), ("render tracked changes", _tracked), ("render feedback", _feedback),
+    ("e-mail drafts", _drafts)]
+# `make reacties` (pipeline/roundtrip/intake.py): a command of its own, not part of the build, so its row is
+# left out of the total.
+INTAKE = "read returned copies"
+
+
+def intake(inputs: Path, clock: Clock) -> int | None:
+    """`make reacties` as at the start of a round: on a copy of `inputs` (it writes reacties.xlsx there; never
+    into `inputs`) without reacties.xlsx, so that every reaction of the returned copies is new and the
+    workbook is made. The number of reactions added; None when the set has no returned copies."""
+    returned = inputs / "reacties"
+    if not (inputs / "verzonden").is_dir() or not returned.is_dir() or not any(returned.glob("*.docx")):
+        return None
+    with tempfile.TemporaryDirectory(prefix="plana-bench-intake-") as tmp:
+        copy = Path(tmp) / "inputs"
+        shutil.copytree(inputs, copy)
+        for name in ("reacties.xlsx", "reacties.vorige.xlsx"):
+            (copy / name).unlink(missing_ok=True)
+        with clock(INTAKE):
+            added = take_in(copy).added
+    return len(added)
 
 
 def run(inputs: Path, pdf: bool = False) -> dict:
@@ -165,7 +196,7 @@ def run(inputs: Path, pdf: bool = False) -> dict:
     with clock("render review"):
         review = render_review(public, TEMPLATES, problems, None)
         files = dict(review.files)
-    made = clock.calls.get("copy", [])
+    made = list(clock.calls.get("copy", []))  # the review's copies only: the feedback fills copies too
     for kind in (clock.seconds, clock.cpu):
         spent = kind.pop("copy", 0.0) + kind.pop("copies: prepare", 0.0)
         kind["render review"] -= spent
@@ -179,12 +210,16 @@ def run(inputs: Path, pdf: bool = False) -> dict:
     with clock("render intern"):
         files["intern/plan.json"] = plan_json(plan)
         files["intern/verantwoording.xlsx"] = accounting_workbook(plan, public)
-    for name, stage in ROUND_TRIP:
+    for name, stage in ROUND_TRIP:  # (not `made`: that is the copies' times, returned below)
         with clock(name):
-            made = stage(Built(inputs, plan, public, files))
-        files |= made or {}
+            added = stage(Built(inputs, plan, public, files))
+        files |= added or {}
+    for kind in (clock.seconds, clock.cpu):  # the feedback's copies: inside its own row already
+        kind.pop("copy", None)
+        kind.pop("copies: prepare", None)
     problems.raise_if_errors()
     files["intern/rapport.txt"] = report(problems.warnings)
+    reactions = intake(inputs, clock)
     pdf_docs = 0
     with tempfile.TemporaryDirectory(prefix="plana-bench-") as tmp:
         out = Path(tmp) / "build"
@@ -214,6 +249,7 @@ def run(inputs: Path, pdf: bool = False) -> dict:
         "concept_bytes": len(files.get("review/concept-uitvoeringsplan.docx", b"")),
         "output_bytes": sum(len(d) for d in files.values()),
         "pdf_documents": pdf_docs,
+        "reactions_taken_in": reactions,
         "peak_rss_mb": self_kb / 1024,
         "peak_child_rss_mb": children_kb / 1024,  # the largest child process: pandoc (or soffice)
     }
