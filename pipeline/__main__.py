@@ -149,7 +149,7 @@ def main(argv: list[str] | None = None) -> int:
     if target is None:
         sys.stdout.write(summary(result.plan))
     else:
-        for path in sorted([*result.files, *result.pdfs]):
+        for path in sorted([*result.files, *result.pdfs, *result.drafts]):
             print(f"geschreven: {target / path}")
         if not result.pdfs and not args.no_pdf:
             missing = "LibreOffice (soffice)" if not soffice_available() else \

@@ -4,6 +4,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from contextlib import nullcontext
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from pipeline.base.errors import Problem
@@ -39,9 +40,12 @@ MANY_ITEMS, MANY_ORGANISATIONS = 50, 8
 @dataclass(frozen=True)
 class BuildResult:
     plan: Plan
-    files: dict[str, bytes]  # every file written but the PDFs (the e-mail drafts are packed after those)
+    files: dict[str, bytes]  # every file written but the PDFs and the e-mail drafts
     warnings: tuple[Problem, ...]
     pdfs: tuple[str, ...]  # beside the .docx files; empty when LibreOffice is missing or not asked
+    # the e-mail drafts, written one by one after the PDFs (each holds its copy: all at once would not fit
+    # in memory at 10,000 items); none for `check`
+    drafts: tuple[str, ...] = ()
 
 
 def check_inputs(inputs: Path, audience: Audience = Audience.ALL) -> tuple[Plan, tuple[Problem, ...]]:
@@ -85,34 +89,35 @@ def _build(inputs: Path, out: Path | None, audience: Audience, templates: Path,
         files = {path.removeprefix("review/"): data for path, data in files.items() if path.startswith("review/")}
     documents = [path for path in sorted(files) if path.endswith(".docx")]
     pdfs = tuple(path.removesuffix(".docx") + ".pdf" for path in documents) if with_pdf else ()
-    if not with_pdf:
-        files |= drafts(mailings, files.__getitem__)
+    written: list[str] = []
     if out is not None:
-        def add_pdfs(staging: Path) -> None:
-            convert_to_pdf([staging / path for path in documents],
-                           fronts={staging / path: staging / concept for path in documents
-                                   if (concept := concept_of(path)) in documents}, office=office)
-            prefix = "review/" if audience is Audience.REVIEW else ""  # the review set: `out` is its folder
-            guard.check_pdfs({prefix + pdf: staging / pdf for pdf in pdfs if is_public(prefix + pdf)})
-            files.update(write_drafts(staging, mailings, files))  # now: the PDFs are attached too
+        def finish(staging: Path) -> None:
+            if with_pdf:
+                convert_to_pdf([staging / path for path in documents],
+                               fronts={staging / path: staging / concept for path in documents
+                                       if (concept := concept_of(path)) in documents}, office=office)
+                prefix = "review/" if audience is Audience.REVIEW else ""  # the review set: `out` is its folder
+                guard.check_pdfs({prefix + pdf: staging / pdf for pdf in pdfs if is_public(prefix + pdf)})
+            written.extend(write_drafts(staging, mailings, files))  # now: the PDFs are attached too
 
-        write_outputs(out, files, add_pdfs if with_pdf else None,
-                      inside="review" if audience is Audience.REVIEW else "")
-    return BuildResult(plan, files, tuple(problems.warnings), pdfs)
-
-
-def drafts(mailings: list[Mailing], read: Callable[[str], bytes]) -> dict[str, bytes]:
-    """The e-mail drafts of every mailing, their attachments read from the build by path."""
-    return {path: data for mailing in mailings for path, data in mailing.files(read).items()}
+        write_outputs(out, files, finish, inside="review" if audience is Audience.REVIEW else "")
+    return BuildResult(plan, files, tuple(problems.warnings), pdfs, tuple(written))
 
 
-def write_drafts(staging: Path, mailings: list[Mailing], files: dict[str, bytes]) -> dict[str, bytes]:
-    """The e-mail drafts with their attachments from the staging folder (where the PDFs are), written there."""
-    made = drafts(mailings, lambda path: files[path] if path in files else (staging / path).read_bytes())
-    for path, data in made.items():
-        (staging / path).parent.mkdir(parents=True, exist_ok=True)
-        (staging / path).write_bytes(data)
-    return made
+def write_drafts(staging: Path, mailings: list[Mailing], files: dict[str, bytes]) -> list[str]:
+    """The e-mail drafts with their attachments from the staging folder (where the PDFs are), each written
+    there as it is made; their paths."""
+    @lru_cache(maxsize=4)  # a copy and its PDF, for each of the organisation's participants in turn
+    def read(path: str) -> bytes:
+        return files[path] if path in files else (staging / path).read_bytes()
+
+    written = []
+    for mailing in mailings:
+        for path, data in mailing.made(read):
+            (staging / path).parent.mkdir(parents=True, exist_ok=True)
+            (staging / path).write_bytes(data)
+            written.append(path)
+    return written
 
 
 def render(plan: Plan, audience: Audience, templates: Path, problems: Problems,

@@ -360,7 +360,7 @@ def test_make_check_s_summary_says_when_the_college_decided(decided, plan_of):
 
 def test_without_a_decision_there_is_no_feedback(tmp_path):
     result = build(write_case(recorded(small_case()), tmp_path / "inputs"), tmp_path / "build", pdf=False)
-    assert result.warnings == () and not [p for p in result.files if p.startswith((FEEDBACK, DRAFTS))]
+    assert result.warnings == () and not [p for p in [*result.files, *result.drafts] if p.startswith((FEEDBACK, DRAFTS))]
 
 
 # --- the templates: make check checks them once the feedback is made -------------------------------------

@@ -235,22 +235,23 @@ def test_unusual_but_real_addresses_pass(case, passes, typed):
 def test_the_same_address_with_another_name_is_one_draft_and_a_warning(tmp_path):
     case = small_case()
     case[PEOPLE]["Deelnemers"].append(["A. de Vries", "Stichting Noord", "Anne@Example.org", "ja", "ja"])
-    result = build(write_case(case, tmp_path / "inputs"), None, pdf=False)
+    result = build(write_case(case, tmp_path / "inputs"), tmp_path / "build", pdf=False)
     assert [str(w) for w in result.warnings] == [
         "deelnemers.xlsx!Deelnemers!C5: waarschuwing: hetzelfde e-mailadres als deelnemers.xlsx!Deelnemers!C2, maar "
         "een andere naam; er komt één e-mail voor dit adres, aan de naam op deelnemers.xlsx!Deelnemers!A2: is het een "
         "ander persoon, geef dan elk een eigen e-mailadres"]
-    assert [p for p in result.files if p.endswith(".eml")] == [f"{CONCEPT}/anne-de-vries.eml"]
+    assert result.drafts == (f"{CONCEPT}/anne-de-vries.eml",)
+    assert not [p for p in result.files if p.endswith(".eml")]  # written one by one, never all held
 
 
 def test_a_name_that_needs_encoding_is_no_problem(case, passes, tmp_path):
     name = 'Zoë "Z." O\'Brien, née Ünal <ZÖ> 🙂'
     case = changed(case, PEOPLE, "Deelnemers", 2, "Naam", name)
     assert passes(case) == []
-    result = build(write_case(case, tmp_path / "inputs"), None, pdf=False)
-    (path,) = [p for p in result.files if p.endswith(".eml")]
+    result = build(write_case(case, tmp_path / "inputs"), tmp_path / "build", pdf=False)
+    (path,) = result.drafts
     assert path == f"{CONCEPT}/zoe-z-o-brien-nee-unal-zo.eml"
-    message = email.message_from_bytes(result.files[path], policy=email.policy.default)
+    message = email.message_from_bytes((tmp_path / "build" / path).read_bytes(), policy=email.policy.default)
     assert message["To"].addresses[0].display_name == name
     assert body(message).startswith(f"Beste {name},\n")
 
@@ -337,8 +338,9 @@ def test_input_text_in_the_mail_is_never_template_code_and_windows_line_ends_are
     case = changed(small_case(), PEOPLE, "Deelnemers", 2, "Naam", "{{ plan.review.contact }} {% if %}")
     templates = _templates_with_mail(tmp_path, "\ufeffOnderwerp: Hallo {{ deelnemer.name }}\r\n\r\n"
                                                "{% if deelnemer.name %}\r\nBeste {{ deelnemer.name }}\r\n{% endif %}\r\n")
-    result = build(write_case(case, tmp_path / "inputs"), None, templates=templates, pdf=False)
-    message = email.message_from_bytes(result.files[f"{CONCEPT}/plan-review-contact-if.eml"], policy=email.policy.default)
+    build(write_case(case, tmp_path / "inputs"), tmp_path / "build", templates=templates, pdf=False)
+    message = email.message_from_bytes((tmp_path / "build" / CONCEPT / "plan-review-contact-if.eml").read_bytes(),
+                                       policy=email.policy.default)
     assert message["Subject"] == "Hallo {{ plan.review.contact }} {% if %}"
     assert body(message) == "Beste {{ plan.review.contact }} {% if %}\n"
 
@@ -371,7 +373,7 @@ def test_with_pdfs_the_draft_carries_the_copy_in_word_and_as_pdf(tmp_path):
         (copies / "stichting-noord.docx").read_bytes()
     assert "als PDF (concept-uitvoeringsplan-stichting-noord.pdf), om te lezen" in body(message)
     # what the build reports as written is what it wrote
-    assert result.files[f"{CONCEPT}/anne-de-vries.eml"] == (out / CONCEPT / "anne-de-vries.eml").read_bytes()
+    assert f"{CONCEPT}/anne-de-vries.eml" in result.drafts
     assert f"{CONCEPT}/anne-de-vries.eml" in (out / ".gemaakt-door-plan-a").read_text(encoding="utf-8")
     rows = list_rows(out)
     assert rows[0]["Document"] == "review/organisaties/stichting-noord.docx\nreview/organisaties/stichting-noord.pdf"

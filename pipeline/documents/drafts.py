@@ -120,12 +120,12 @@ def draft(sender: Mailbox, recipient: Mailbox, subject: str, text: str, attachme
     return data
 
 
-@lru_cache(maxsize=64)
+@lru_cache(maxsize=4)  # the attachments of the drafts in hand: a copy of 10,000 items' PDF is 56 MB
 def _base64(data: bytes) -> bytes:
     """`data` as the package writes an attachment: base64 in lines of 76 characters, CRLF after each."""
     return base64.encodebytes(data).replace(b"\n", b"\r\n")
 
 
-@lru_cache(maxsize=64)
+@lru_cache(maxsize=4)
 def _sha256(data: bytes) -> bytes:
     return hashlib.sha256(data).digest()

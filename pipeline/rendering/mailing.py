@@ -9,7 +9,7 @@ themselves are packed by `Mailing.files` from the finished documents, after the 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from itertools import chain, count
 from pathlib import Path
@@ -97,11 +97,12 @@ class Mailing:
     drafts: tuple[Draft, ...]
     lines: tuple[Line, ...]
 
-    def files(self, read: Callable[[str], bytes]) -> dict[str, bytes]:
-        """The drafts as .eml files by path in the build; `read` gives a document of the build by its path."""
-        return {d.path: draft(self.sender, d.recipient, d.mail.subject, d.mail.text,
-                              [Attachment(name, read(path)) for name, path in d.attachments], self.date)
-                for d in self.drafts}
+    def made(self, read: Callable[[str], bytes]) -> Iterator[tuple[str, bytes]]:
+        """The drafts as .eml files, one at a time, with their paths in the build; `read` gives a document of
+        the build by its path."""
+        for d in self.drafts:
+            yield d.path, draft(self.sender, d.recipient, d.mail.subject, d.mail.text,
+                                [Attachment(name, read(path)) for name, path in d.attachments], self.date)
 
 
 def prepare(plan: Plan, public: PublicPlan, round_: Round, templates: Path, problems: Problems,

@@ -152,7 +152,7 @@ def _drafts(built: Built) -> dict[str, bytes] | None:
     """The e-mail drafts of every round of the build (the concept; the feedback once the college decided),
     without PDFs, and the send list, as the build's finish step packs them."""
     mailings = [prepare(built.plan, built.public, r, TEMPLATES, Problems(), False) for r in rounds(built.plan, built.files)]
-    made = {path: data for mailing in mailings for path, data in mailing.files(built.files.__getitem__).items()}
+    made = {path: data for mailing in mailings for path, data in mailing.made(built.files.__getitem__)}
     return made | {"intern/verzendlijst.xlsx": mailing_list(built.plan, mailings)}
 
 
