@@ -379,6 +379,33 @@ def test_with_pdfs_the_draft_carries_the_copy_in_word_and_as_pdf(tmp_path):
     assert rows[0]["Document"] == "review/organisaties/stichting-noord.docx\nreview/organisaties/stichting-noord.pdf"
 
 
+def test_a_pdf_too_long_to_mail_stays_out_of_the_drafts_with_a_warning(tmp_path, monkeypatch):
+    """Each draft holds its own copy: at 10,000 items a copy's PDF is 56 MB, 1,136 drafts would be 85 GB, and
+    no mail server takes one. Past the limit the drafts carry the Word file only; the list still names both."""
+    import pipeline.rendering.mailing as mailing
+    from pipeline.base.problems import Problems
+    from pipeline.model.public import public_view
+    result = build(write_case(small_case(), tmp_path / "inputs"), tmp_path / "build", pdf=False)
+    concept = mailing.rounds(result.plan, result.files)[0]
+    assert 0 < concept.largest_body < mailing.MAX_BODY_WITH_PDF
+
+    def attachments(problems: Problems) -> list[tuple[str, ...]]:
+        made = mailing.prepare(result.plan, public_view(result.plan), concept, TEMPLATES, problems, pdf=True)
+        assert [line.documents for line in made.lines if line.draft] == [
+            ("review/organisaties/stichting-noord.docx", "review/organisaties/stichting-noord.pdf")]
+        return [tuple(name for name, _ in d.attachments) for d in made.drafts]
+    fits = Problems()
+    assert attachments(fits) == [("concept-uitvoeringsplan-stichting-noord.docx",
+                                  "concept-uitvoeringsplan-stichting-noord.pdf")] and fits.warnings == []
+    monkeypatch.setattr(mailing, "MAX_BODY_WITH_PDF", concept.largest_body - 1)
+    too_long = Problems()
+    assert attachments(too_long) == [("concept-uitvoeringsplan-stichting-noord.docx",)]
+    assert [str(w) for w in too_long.warnings] == [
+        f"intern/verzending/concept: waarschuwing: de documenten zijn te lang om hun PDF mee te sturen (tot "
+        f"{concept.largest_body // 1_000_000} MB tekst in Word: de PDF wordt dan zo'n 10 MB); de e-mails hebben "
+        "alleen het Word-bestand, de PDF staat ernaast in de uitvoer"]
+
+
 # --- the draft machinery on its own -----------------------------------------------------------------------
 
 names = st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=80).filter(lambda s: one_line(s))

@@ -9,6 +9,8 @@ themselves are packed by `Mailing.files` from the finished documents, after the 
 from __future__ import annotations
 
 import datetime as dt
+import io
+import zipfile
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from itertools import chain, count
@@ -26,6 +28,10 @@ from pipeline.reading.sheets import norm
 from pipeline.rendering.feedback import FOLDER as FEEDBACK
 
 SENDING = "intern/verzending"
+# A PDF goes with the draft while the document's text (word/document.xml) is under this: its PDF is then about
+# 10 MB or less (the sample's copy, 0.4 MB of text, gives 1.5 MB; 10,000 items' 15 MB gives 56 MB), what mail
+# servers take in one message (Exchange Online 25 MB, after base64's third more); each draft holds its own.
+MAX_BODY_WITH_PDF = 3_000_000
 SENT_AT = dt.time(9, 0)  # the drafts' Date: the morning of the day they are to go, in Amsterdam
 TIME_ZONE = ZoneInfo("Europe/Amsterdam")
 
@@ -39,20 +45,31 @@ class Round:
     date: dt.date  # the day the mail is to go: the drafts' Date
     documents: Mapping[str, str]  # organisation (as in deelnemers.xlsx) -> its .docx in the build
     attachment_stem: str  # attached as STEM-SLUG.docx (and .pdf): "concept-uitvoeringsplan"
+    largest_body: int = 0  # of its documents, the largest word/document.xml (bytes): how long its PDFs get
 
 
 def concept_round(plan: Plan, files: Mapping[str, bytes]) -> Round:
     """The concept for review: each organisation's own copy, sent on `review.verzonden`."""
     copies = {o.name: f"review/organisaties/{o.slug}.docx" for o in plan.organisations}
-    return Round("concept", "mail-concept.txt", plan.review.sent,
-                 {name: path for name, path in copies.items() if path in files}, "concept-uitvoeringsplan")
+    return _round("concept", "mail-concept.txt", plan.review.sent, copies, "concept-uitvoeringsplan", files)
 
 
 def feedback_round(plan: Plan, files: Mapping[str, bytes]) -> Round:
     """The feedback after the decision: each organisation's own, sent on the day the college decided."""
     documents = {o.name: f"{FEEDBACK}/{o.slug}.docx" for o in plan.organisations}
-    return Round("terugkoppeling", "mail-terugkoppeling.txt", plan.proposal.decided,
-                 {name: path for name, path in documents.items() if path in files}, "terugkoppeling")
+    return _round("terugkoppeling", "mail-terugkoppeling.txt", plan.proposal.decided, documents, "terugkoppeling",
+                  files)
+
+
+def _round(name: str, template: str, date: dt.date, documents: Mapping[str, str], stem: str,
+           files: Mapping[str, bytes]) -> Round:
+    made = {organisation: path for organisation, path in documents.items() if path in files}
+    return Round(name, template, date, made, stem, max((_body_size(files[path]) for path in made.values()), default=0))
+
+
+def _body_size(docx: bytes) -> int:
+    with zipfile.ZipFile(io.BytesIO(docx)) as archive:
+        return archive.getinfo("word/document.xml").file_size
 
 
 def rounds(plan: Plan, files: Mapping[str, bytes]) -> list[Round]:
@@ -107,8 +124,10 @@ class Mailing:
 
 def prepare(plan: Plan, public: PublicPlan, round_: Round, templates: Path, problems: Problems,
             pdf: bool) -> Mailing:
-    """Who gets a draft, with which text and attachments; `pdf`: whether the build makes the PDFs."""
+    """Who gets a draft, with which text and attachments; `pdf`: whether the build makes the PDFs (attached
+    while they are short enough to be sent)."""
     template = MailTemplate(templates, round_.template, problems)
+    attach_pdf = pdf and round_.largest_body <= MAX_BODY_WITH_PDF
     organisations = {o.name: o for o in plan.organisations}
     shown = {o.slug: o for o in public.organisations}
     first_of: dict[tuple[str, str], Participant] = {}  # (address, organisation) -> the row its draft is for
@@ -124,7 +143,8 @@ def prepare(plan: Plan, public: PublicPlan, round_: Round, templates: Path, prob
         first_of[(mail_key(person.email), person.organisation)] = person
         organisation = organisations[person.organisation]
         path = f"{SENDING}/{round_.name}/{_file_name(person, organisation, used)}.eml"
-        attachments = tuple((f"{round_.attachment_stem}-{organisation.slug}{Path(d).suffix}", d) for d in documents)
+        attachments = tuple((f"{round_.attachment_stem}-{organisation.slug}{Path(d).suffix}", d)
+                            for d in (documents if attach_pdf else documents[:1]))
         mail = template.render(_context(public, one_line(person.name), shown[organisation.slug],
                                         tuple(name for name, _ in attachments)))
         if mail is not None:
@@ -133,6 +153,11 @@ def prepare(plan: Plan, public: PublicPlan, round_: Round, templates: Path, prob
     if not drafts:  # nobody to write to: the template is checked all the same
         example = public.organisations[0] if public.organisations else PublicOrganisation("", "", 0, False, ())
         template.render(_context(public, "", example, ()))
+    if pdf and not attach_pdf and drafts:
+        problems.warn(f"{SENDING}/{round_.name}", f"de documenten zijn te lang om hun PDF mee te sturen (tot "
+                                                  f"{MAX_BODY_WITH_PDF // 1_000_000} MB tekst in Word: de PDF wordt "
+                                                  "dan zo'n 10 MB); de e-mails hebben alleen het Word-bestand, de "
+                                                  "PDF staat ernaast in de uitvoer")
     date = dt.datetime.combine(round_.date, SENT_AT, tzinfo=TIME_ZONE)
     return Mailing(round_, Mailbox(plan.proposal.handled_by, plan.review.contact), date, tuple(drafts),
                    tuple(lines))
