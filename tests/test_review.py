@@ -263,7 +263,7 @@ AWKWARD = ["../../etc", "A/B", "A-B", "Ç'est ça", "C'est ca", "con", "NUL", ".
 
 
 @pytest.fixture(scope="module")
-def awkward(tmp_path_factory) -> tuple[Path, dict]:
+def awkward(tmp_path_factory) -> tuple[Path, dict, tuple[str, ...]]:
     case = copy.deepcopy(small_case())
     people = case["deelnemers.xlsx"]["Deelnemers"]
     people += [[f"Deelnemer {n}", name, None, "ja", "ja"] for n, name in enumerate(AWKWARD)]
@@ -272,11 +272,11 @@ def awkward(tmp_path_factory) -> tuple[Path, dict]:
          None, None, "Geen ruimte.", None] for n, name in enumerate(AWKWARD)]
     folder = tmp_path_factory.mktemp("slugs")
     result = build(write_case(case, folder / "inputs"), folder / "out" / "build", pdf=False)
-    return folder, result.files
+    return folder, result.files, result.drafts
 
 
 def test_slugs_are_plain_file_names_inside_review_organisaties(awkward):
-    folder, files = awkward
+    folder, files, drafts = awkward
     names = [p for p in files if p.startswith("review/organisaties/")]
     assert len(names) == len(AWKWARD) + 2  # Stichting Noord and Zuid too
     for path in names:
@@ -285,12 +285,12 @@ def test_slugs_are_plain_file_names_inside_review_organisaties(awkward):
         assert len(stem) <= 80, path
         assert stem.split(".")[0] not in WINDOWS_DEVICES, f"{path}: a device name on Windows"
     on_disk = sorted(p.relative_to(folder / "out").as_posix() for p in (folder / "out").rglob("*") if p.is_file())
-    assert sorted([*(f"build/{p}" for p in files), f"build/{MARK}"]) == on_disk  # nothing written outside build/
+    assert sorted([*(f"build/{p}" for p in [*files, *drafts]), f"build/{MARK}"]) == on_disk  # nothing outside build/
     assert not (folder / "etc").exists() and not (folder / "out" / "etc").exists()
 
 
 def test_two_organisations_never_share_a_file_and_each_copy_is_its_own(awkward):
-    folder, files = awkward
+    folder, files, _ = awkward
     names = [p for p in files if p.startswith("review/organisaties/")]
     assert len({n.casefold() for n in names}) == len(names)  # distinct also on case-insensitive disks
     organisations = {cover_organisation(folder / "out" / "build" / n) for n in names}
