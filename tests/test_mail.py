@@ -415,6 +415,9 @@ names = st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_siz
 @given(name=names, subject=names, text=st.text(st.characters(blacklist_categories=("Cs",)), max_size=300))
 # a space between two runs beyond ASCII, where the line is folded: Python's own folder loses it (gh-144156)
 @example(name="0 000\x80\x80" + "\u0800" * 12 + " \x80", subject="0", text="")
+# specials in a name long enough to be folded: Python's folder dropped the quotes, and `<w:t>` became the address
+@example(name="A{{ plan.proposal.subject }}{{ plan.proposal.subject }}<w:t>tekst</w:t>regel regel", subject="0",
+         text="")
 @example(name="Stichting Ëlëktra Ïntërnatiönaal Ŧŵéé Ûîtstëkënd Ŝŝŝŝŝŝŝŝŝ Ñïëüwsgïërïg",
          subject="Uw exemplaar: ‘Ëën plan’ ‘Voor één en ál’ — reageren tót 30 november, graag", text="")
 def test_any_name_subject_and_text_reach_the_reader_exactly(name, subject, text):
@@ -428,6 +431,7 @@ def test_any_name_subject_and_text_reach_the_reader_exactly(name, subject, text)
     ((shown, address),) = getaddresses([raw["To"]])
     assert str(make_header(decode_header(shown))) == one_line(name)
     assert address == message["To"].addresses[0].addr_spec == "anne@example.org"
+    assert len(message["To"].addresses) == 1
     assert str(make_header(decode_header(raw["Subject"]))) == one_line(subject)
     expected = text.replace("\r\n", "\n").replace("\r", "\n")
     assert body(message) in (expected, expected + "\n")

@@ -29,9 +29,10 @@ OTHER_MEDIA_TYPE = ("application", "octet-stream")
 
 
 class _DraftPolicy(policy.EmailPolicy):
-    """policy.SMTP, except that a name or subject beyond ASCII is encoded whole, its spaces inside the
-    encoded words: the modern folder puts a space between two encoded words, where RFC 2047 readers drop
-    it (CPython gh-144156, fixed only in later Pythons)."""
+    """policy.SMTP, except that a name beyond plain words, or a subject beyond ASCII, is encoded whole, its
+    spaces inside the encoded words. The modern folder puts a space between two encoded words, where RFC 2047
+    readers drop it (CPython gh-144156, fixed only in later Pythons); and where it folds a long name that
+    needs quotes, it drops them: a name holding `<w:t>` became the address `w`."""
 
     def fold(self, name: str, value) -> str:
         return self._whole(name, value) or super().fold(name, value)
@@ -41,15 +42,22 @@ class _DraftPolicy(policy.EmailPolicy):
         return whole.encode("ascii") if whole else super().fold_binary(name, value)
 
     def _whole(self, name: str, value) -> str | None:
-        if name not in ("From", "To", "Subject") or str(value).isascii():
-            return None
-        if name == "Subject":
+        if name == "Subject" and not str(value).isascii():
             return f"{name}: {self._encoded(name, str(value))}{self.linesep}"
+        if name not in ("From", "To"):
+            return None
         (address,) = value.addresses
+        if _plain_words(address.display_name):
+            return None
         return f"{name}: {self._encoded(name, address.display_name)} <{address.addr_spec}>{self.linesep}"
 
     def _encoded(self, name: str, text: str) -> str:
         return Header(text, "utf-8", header_name=name).encode(linesep=self.linesep)
+
+
+def _plain_words(text: str) -> bool:
+    """Whether a display name is ASCII words only, which the package writes as they are."""
+    return text.isascii() and text.isprintable() and not set(text) & set('()<>[]:;@\\,."=?')
 
 
 DRAFT_POLICY = _DraftPolicy(linesep="\r\n")  # as policy.SMTP: CRLF line ends, headers in 7-bit ASCII
