@@ -145,9 +145,9 @@ def revised_paragraphs(path: Path, keep: str = "both") -> list[str]:
     root = etree.fromstring(zip_parts(path)["word/document.xml"], etree.XMLParser(huge_tree=True))
     found = []
     for p in root.iter(f"{{{W}}}p"):
-        if p.find(f".//{{{W}}}p") is not None or not _revised(p):
+        if p.find(f".//{{{W}}}p") is not None or not changed_paragraph(p):
             continue
-        whole = _whole(p)
+        whole = whole_mark(p)
         if (keep, whole) in (("before", "ins"), ("after", "del")):
             continue  # the paragraph is not there on that side
         out = []
@@ -161,8 +161,8 @@ def revised_paragraphs(path: Path, keep: str = "both") -> list[str]:
     return found
 
 
-def _revised(p: etree._Element) -> bool:
-    return p.find(f".//{{{W}}}ins") is not None or p.find(f".//{{{W}}}del") is not None or _whole(p) is not None
+def changed_paragraph(p: etree._Element) -> bool:
+    return p.find(f".//{{{W}}}ins") is not None or p.find(f".//{{{W}}}del") is not None or whole_mark(p) is not None
 
 
 def _revision_of(el: etree._Element) -> str | None:
@@ -171,7 +171,7 @@ def _revision_of(el: etree._Element) -> str | None:
     return None
 
 
-def _whole(p: etree._Element) -> str | None:
+def whole_mark(p: etree._Element) -> str | None:
     """'ins' or 'del' when the paragraph's mark (or its table row) is marked as inserted or deleted."""
     row = next(p.iterancestors(f"{{{W}}}tr"), None)
     for props in (p.find(f"{{{W}}}pPr/{{{W}}}rPr"), None if row is None else row.find(f"{{{W}}}trPr")):
@@ -199,16 +199,10 @@ def document_text(path: Path) -> str:
     """What the golden files hold: the text of one output file, readable and stable. A document with
     tracked changes holds only its changed paragraphs, deletions and insertions marked (revised_paragraphs)."""
     path = Path(path)
-    if path.suffix == ".docx" and (revised := revised_paragraphs(path)):
-        sections = ["=== bijgehouden wijzigingen ===\n" + "\n".join(revised)]
-        for name, text in header_footer_texts(path).items():
-            sections.append(f"=== {name} ===\n{text}")
-        core = core_properties(path)
-        sections.append("=== docProps/core.xml ===\n" + "\n".join(
-            f"{k}: {core[k]}" for k in CORE_NAMES if k in core))
-        return "\n\n".join(sections) + "\n"
     if path.suffix == ".docx":
-        sections = [docx_plain(path).rstrip("\n")]
+        revised = revised_paragraphs(path)
+        sections = ["=== bijgehouden wijzigingen ===\n" + "\n".join(revised) if revised
+                    else docx_plain(path).rstrip("\n")]
         for name, text in header_footer_texts(path).items():
             sections.append(f"=== {name} ===\n{text}")
         core = core_properties(path)

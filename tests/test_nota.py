@@ -17,6 +17,7 @@ from lxml import etree
 
 from casebuilder import small_case, write_case
 from clients import ooxml_errors_many, pdf_text, require
+from docx_text import changed_paragraph, whole_mark
 from docx_text import paragraph_text, paragraphs, revised_paragraphs, table_under, tables_under
 from participants import answer, comment, resaved_by_libreoffice, returned, rows, tracked_change
 from pipeline.build import build
@@ -168,8 +169,8 @@ def _read(path: Path, keep: str) -> list[str]:
     for p in root.iter(f"{{{W}}}p"):
         if p.find(f".//{{{W}}}p") is not None:
             continue
-        if _changed(p):
-            gone = _mark(p) == {"after": "del", "before": "ins"}[keep]
+        if changed_paragraph(p):
+            gone = whole_mark(p) == {"after": "del", "before": "ins"}[keep]
             if not gone:
                 found.append(next(revised))
         else:
@@ -177,17 +178,6 @@ def _read(path: Path, keep: str) -> list[str]:
     return found
 
 
-def _changed(p) -> bool:
-    return p.find(f".//{{{W}}}ins") is not None or p.find(f".//{{{W}}}del") is not None or _mark(p) is not None
-
-
-def _mark(p) -> str | None:
-    row = next(p.iterancestors(f"{{{W}}}tr"), None)
-    for props in (p.find(f"{{{W}}}pPr/{{{W}}}rPr"), None if row is None else row.find(f"{{{W}}}trPr")):
-        for kind in ("ins", "del"):
-            if props is not None and props.find(f"{{{W}}}{kind}") is not None:
-                return kind
-    return None
 
 
 def test_every_change_is_the_team_s_on_the_college_date(round_):
