@@ -188,16 +188,13 @@ SERIES = ("review/organisaties", "terugkoppeling")
 
 def schema_checked(paths: list[Path]) -> list[Path]:
     """The documents to validate: all but the middle of each series (see `ooxml_report`)."""
-    def body_size(path: Path) -> int:
+    def body_size(path: Path) -> tuple[int, str]:
         with zipfile.ZipFile(path) as z:
-            return z.getinfo("word/document.xml").file_size
-    chosen = []
-    for path in paths:
-        series = sorted((p for p in paths if p.parent == path.parent), key=lambda p: (body_size(p), p.name)) \
-            if any(path.parent.as_posix().endswith(name) for name in SERIES) else [path]
-        if path in (series[0], series[-1]):
-            chosen.append(path)
-    return chosen
+            return z.getinfo("word/document.xml").file_size, path.name
+    series = {folder: sorted((p for p in paths if p.parent == folder), key=body_size)
+              for folder in {p.parent for p in paths} if folder.as_posix().endswith(SERIES)}
+    ends = {p for members in series.values() for p in (members[0], members[-1])}
+    return [p for p in paths if p.parent not in series or p in ends]
 
 
 def _not_well_formed(path: Path) -> list[str]:
