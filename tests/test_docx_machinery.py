@@ -257,6 +257,25 @@ def test_markdown_pandoc_warnings_go_to_messages_not_stderr(tmp_path, capfd):
     assert capfd.readouterr().err == ""
 
 
+def test_pandoc_runs_without_pypandocs_search_whose_failure_logs_a_traceback(tmp_path, monkeypatch, capfd):
+    """pypandoc's search starts `pandoc --version` and logs a traceback when that start is interrupted (a
+    Ctrl-C reaching the process group): the bundled program is run directly instead."""
+    import pypandoc
+
+    from pipeline.documents import pandoc
+
+    def search(*args, **kwargs):
+        raise AssertionError("pypandoc searched for pandoc")
+
+    monkeypatch.setattr(pypandoc, "get_pandoc_path", search)
+    monkeypatch.setattr(pypandoc, "_ensure_pandoc_path", search)
+    pandoc.pandoc_program.cache_clear()
+    make_templates.house_style_document().save(tmp_path / "t.docx")
+    (subdoc,) = markdown_to_subdocs(DocxTemplate(tmp_path / "t.docx"), ["Een *tekst*."])
+    assert _paragraphs(subdoc) == ["Een tekst."]
+    assert capfd.readouterr().err == ""
+
+
 def _paragraphs(subdoc) -> list[str]:
     body = subdoc.subdocx.element.body
     return ["".join(p.xpath(".//w:t/text()")) for p in body.iterchildren(f"{{{W}}}p")]

@@ -164,3 +164,29 @@ def test_a_killed_build_leaves_no_libreoffice_waiting(inputs, tmp_path):
         if build.poll() is None:
             os.killpg(build.pid, signal.SIGKILL)
             build.wait()
+
+
+def test_a_ctrl_c_while_a_program_starts_raises_no_python_code_in_the_child(monkeypatch):
+    """A SIGINT that reaches the child between its fork and its own session (the terminal's group signalled)
+    must not run Python's handler there, which printed a traceback ("Exception ignored in _after_fork")."""
+    from pipeline.base import programs
+
+    def ctrl_c_in_the_child() -> None:
+        os.kill(os.getpid(), signal.SIGINT)
+
+    monkeypatch.setattr(programs, "_die_with_parent", lambda: ctrl_c_in_the_child)
+    started = programs.Programs()
+    process = started.start(["true"])
+    started.end(process, 10)
+    assert process.returncode == 0
+
+
+def test_stopping_waits_until_the_started_programs_are_gone():
+    """After `stop()` no started program is still dying (one writing into its LibreOffice profile while
+    the profile is removed left the folder behind)."""
+    from pipeline.base import programs
+
+    started = programs.Programs()
+    process = started.start(["sleep", "60"])
+    started.stop()
+    assert process.returncode == -signal.SIGKILL

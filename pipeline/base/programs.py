@@ -21,6 +21,7 @@ class Programs:
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._groups: set[int] = set()
+        self._started: dict[int, subprocess.Popen] = {}
         self._stopped = False
 
     def run(self, command: Sequence[str], timeout: float,
@@ -52,10 +53,18 @@ class Programs:
         with self._lock:
             if self._stopped:
                 raise RuntimeError(f"not started, the job was stopped: {command[0]}")
-            process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                                       stderr=subprocess.DEVNULL, env=env, start_new_session=True,
-                                       preexec_fn=_die_with_parent())
-            self._groups.add(process.pid)
+            # Python code runs in the child between the fork and its own session (preexec_fn): a Ctrl-C to
+            # the terminal's group would raise there and print a traceback. Held back, it reaches this
+            # process once the program is known here; the program itself never needs it.
+            held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+            try:
+                process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                           stderr=subprocess.DEVNULL, env=env, start_new_session=True,
+                                           preexec_fn=_die_with_parent())
+                self._groups.add(process.pid)
+                self._started[process.pid] = process
+            finally:
+                signal.pthread_sigmask(signal.SIG_SETMASK, held)
         return process
 
     def end(self, process: subprocess.Popen, timeout: float) -> None:
@@ -70,12 +79,18 @@ class Programs:
             process.wait()
             with self._lock:
                 self._groups.discard(process.pid)
+                self._started.pop(process.pid, None)
 
     def stop(self) -> None:
+        """Kills every running program's group, and waits for the ones `start` started to be gone: a
+        program still dying could write into a folder that is removed next (LibreOffice's profile)."""
         with self._lock:
             self._stopped = True
             for group in self._groups:
                 _kill_group(group)
+            started = list(self._started.values())
+        for process in started:
+            process.wait()
 
 
 def _die_with_parent() -> Callable[[], None] | None:

@@ -6,6 +6,7 @@ the reading of the workbooks) can run in threads at the same time.
 """
 from __future__ import annotations
 
+import functools
 import os
 import re
 import subprocess
@@ -27,10 +28,19 @@ SOURCE_DATE_EPOCH = "315532800"  # 1980-01-01: pandoc's own dates are never the 
 LEVEL = re.compile(r"^\[(?:ERROR|WARNING|INFO|DEBUG)\] ", re.MULTILINE)
 
 
+@functools.cache
+def pandoc_program() -> str:
+    """The pandoc that pypandoc-binary ships, found where it puts it."""
+    # pypandoc's own search starts `pandoc --version` first: a Ctrl-C that reaches it there makes pypandoc
+    # log a traceback to standard error before the interruption is reported, and the start costs time.
+    bundled = Path(pypandoc.__file__).parent / "files" / "pandoc"
+    return str(bundled) if os.access(bundled, os.X_OK) else pypandoc.get_pandoc_path()
+
+
 def run_pandoc(files: Sequence[Path], to: str, folder: Path, extra: Sequence[str] = ()) -> tuple[bytes, list[str]]:
     """pandoc over `files` (in this order) in `folder`: what it wrote to standard output, and its
     messages (warnings), one per message. Raises RuntimeError when pandoc fails."""
-    command = [pypandoc.get_pandoc_path(), f"--from={MARKDOWN_FORMAT}", f"--to={to}", "--sandbox", *extra,
+    command = [pandoc_program(), f"--from={MARKDOWN_FORMAT}", f"--to={to}", "--sandbox", *extra,
                *(str(f) for f in files)]
     done = subprocess.run(command, cwd=folder, capture_output=True,
                           env={**os.environ, "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH})
