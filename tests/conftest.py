@@ -1,14 +1,18 @@
-"""Shared fixtures for the rule tests: the small valid case, and running the pipeline's check on it."""
+"""Shared fixtures for the rule tests: the small valid case, and running the pipeline's check on it; the
+run's shared memo of file readings (tests/memo.py) made and removed."""
 from __future__ import annotations
 
 import itertools
 import os
 import shutil
+import tempfile
+import uuid
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
+import memo
 from casebuilder import small_case, write_case
 from pipeline.model.audience import Audience
 from pipeline.checking import check
@@ -18,6 +22,53 @@ from pipeline.reading import read_inputs
 Case = dict
 _folders = itertools.count(1)
 ROOT = Path(__file__).resolve().parents[1]
+_MEMO = pytest.StashKey[Path]()
+
+
+def pytest_configure(config) -> None:
+    """The controller of a run with workers names the run itself, so that it can remove the run's memo."""
+    if hasattr(config, "workerinput") or not hasattr(config.option, "testrunuid"):
+        return
+    if config.option.testrunuid is None:
+        config.option.testrunuid = uuid.uuid4().hex
+    config.stash[_MEMO] = Path(tempfile.gettempdir()) / f"plan-a-test-memo-{config.option.testrunuid}"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _builds_in_one_process():
+    """The builds that tests run in their own process render both halves there, one after the other: the
+    suite keeps every core busy already, and forking a test process costs more than the second core gains
+    then. The forked half is tested in test_parallel.py (which forks again) and by every build run as a
+    command (`python -m pipeline`, make)."""
+    import pipeline.base.parallel  # noqa: PLC0415
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(pipeline.base.parallel, "_can_fork", lambda: False)
+        yield
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _pure_tools_remembered():
+    """In the builds that tests run in their own process, pandoc's conversions and the tracked-changes
+    engine's comparisons are kept by their inputs' bytes (tests/memo.py): most tests build the same small
+    case, and the two tools cost a third of such a build. A conversion or comparison of other inputs runs
+    the tool; so does every build run as a command (`python -m pipeline`, make), which the tests of
+    identical bytes across processes use."""
+    import pipeline.documents.markdown  # noqa: PLC0415
+    import pipeline.documents.redline  # noqa: PLC0415
+
+    redline = pipeline.documents.redline
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(pipeline.documents.markdown, "run_pandoc",
+                      memo.pandoc_remembered(pipeline.documents.markdown.run_pandoc))
+        patch.setattr(redline, "compare", memo.compare_remembered(redline.compare, lambda: redline.binary))
+        yield
+
+
+def pytest_unconfigure(config) -> None:
+    folder = config.stash.get(_MEMO, None)
+    if folder is not None:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def check_inputs(folder: Path, audience: Audience = Audience.ALL):

@@ -21,6 +21,7 @@ import openpyxl
 from lxml import etree
 
 from clients import pdf_text, require
+from memo import remembered
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W}
@@ -112,8 +113,9 @@ def docx_plain(path: Path) -> str:
     require("pandoc")
     import pypandoc  # noqa: PLC0415
 
-    return pypandoc.convert_file(str(path), "plain", format="docx",
-                                 extra_args=["--wrap=none", "--standalone", f"--template={_plain_template()}"])
+    return remembered("plain", path, lambda: pypandoc.convert_file(
+        str(path), "plain", format="docx",
+        extra_args=["--wrap=none", "--standalone", f"--template={_plain_template()}"]))
 
 
 @functools.cache
@@ -127,7 +129,7 @@ def docx_pandoc_json(path: Path) -> dict:
     require("pandoc")
     import pypandoc  # noqa: PLC0415
 
-    return json.loads(pypandoc.convert_file(str(path), "json", format="docx"))
+    return remembered("json", path, lambda: json.loads(pypandoc.convert_file(str(path), "json", format="docx")))
 
 
 def xlsx_rows(path: Path) -> dict[str, list[list[str]]]:

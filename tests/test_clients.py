@@ -21,6 +21,7 @@ from pipeline.documents.pdf import convert_to_pdf, filter_argument
 import clients
 from clients import (
     docx_to_text,
+    ooxml_cli_errors,
     ooxml_errors,
     ooxml_errors_many,
     pdf_text,
@@ -154,11 +155,12 @@ def test_require_rejects_an_unknown_name():
 # OOXML validation
 
 
-def test_ooxml_cli_reports_an_element_in_the_wrong_place(docs):
-    errors = ooxml_errors(docs["broken"])
+def test_ooxml_cli_reports_an_element_in_the_wrong_place_as_the_tests_validator_does(docs):
+    errors = ooxml_cli_errors(docs["broken"])
     assert len(errors) == 1
     assert "/word/document.xml" in errors[0]
     assert "Sch_InvalidElementContentExpectingComplex" in errors[0]
+    assert ooxml_errors(docs["broken"]) == errors
 
 
 def test_ooxml_batch_agrees_and_passes_python_docx_output(docs, tmp_path):

@@ -25,6 +25,14 @@ from pipeline.build import build
 from pipeline.base.parallel import Beside
 from pipeline.base.problems import Problems
 from pipeline.model.public import PublicItem
+from pipeline.base import parallel
+
+FORKS = parallel._can_fork  # the suite builds in one process (conftest.py); these tests fork as a build does
+
+
+@pytest.fixture(autouse=True)
+def _forking(monkeypatch):
+    monkeypatch.setattr(parallel, "_can_fork", FORKS)
 
 
 def test_the_forked_half_gives_the_same_files_and_warnings_as_one_process(tmp_path, monkeypatch):
