@@ -1,5 +1,7 @@
 """Results of slow, pure readings of a file (pandoc's text of a .docx, the OOXML validator's verdict, the
-PDF/UA check), kept by the hash of the file's bytes for the rest of the test run.
+PDF/UA check), kept by the hash of the file's bytes for the rest of the test run; and, for the builds the
+tests run in their own process, pandoc's conversions and the tracked-changes engine's comparisons, kept
+by the bytes they read (conftest.py puts them in place).
 
 The builds are deterministic, so the suite meets the same documents again and again (the sample built by
 several modules, the small case by most); reading one costs more than the assertion that uses it. The
