@@ -22,7 +22,6 @@ from pathlib import Path
 import pytest
 
 import memo
-from memo import remembered
 
 ROOT = Path(__file__).resolve().parents[1]
 OOXML_VALIDATE = ROOT / "node_modules" / ".bin" / "ooxml-validate"
@@ -210,20 +209,7 @@ def pdfua_failures(pdf_path: Path) -> list[str]:
             failures.append("not PDF/UA-1 compliant (no rule named)")
         return failures
 
-    return remembered("pdfua", pdf_path, check)
-
-
-def docx_to_text(path: Path) -> str:
-    """The body text of a .docx as plain text, via pandoc, lines unwrapped.
-
-    Pandoc reads the body (paragraphs, tables, footnotes, comments as text);
-    it does not read headers, footers, document properties or alt texts.
-    """
-    require("pandoc")
-    import pypandoc  # noqa: PLC0415
-
-    return remembered("text", path, lambda: pypandoc.convert_file(str(path), "plain", format="docx",
-                                                                  extra_args=["--wrap=none"]))
+    return memo.remembered("pdfua", pdf_path, check)
 
 
 def pdf_text(path: Path) -> str:

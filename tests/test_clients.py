@@ -19,8 +19,8 @@ from docx.shared import Inches
 from pipeline.documents import pdf as pdf_module
 from pipeline.documents.pdf import convert_to_pdf, filter_argument
 import clients
+from docx_text import docx_plain
 from clients import (
-    docx_to_text,
     ooxml_cli_errors,
     ooxml_errors,
     ooxml_errors_many,
@@ -269,8 +269,8 @@ def test_filter_asks_for_pdf_ua():
 # pandoc
 
 
-def test_docx_to_text_reads_headings_and_tables_as_typed(docs):
-    text = docx_to_text(docs["good"])
+def test_docx_plain_reads_headings_and_tables_as_typed(docs):
+    text = docx_plain(docs["good"])
     assert HEADING in text
     assert "Tekst met & en < zoals getypt." in text
     assert "€ 11.500.000" in text

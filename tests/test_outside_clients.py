@@ -5,8 +5,10 @@ shaped set in tests/cases/second/ (written by tests/cases/make_second.py). For e
 - every .docx and .xlsx passes Microsoft's OOXML schema validation (one node process per build);
 - every .docx has a PDF beside it that passes the PDF/UA-1 machine checks (`page`, profile ua1);
 - every .docx declares nl-NL, has a title, headings in order, header rows and alt texts;
-- pandoc reads every .docx back, and the text holds the decision points, the chapter titles, the
-  harvest IDs in the accounting annex, and each organisation's own IDs in its "Uw inbreng".
+- every .docx is read back by LibreOffice: its PDF holds the document's text letter for letter (pdftotext);
+- the text holds the decision points, the chapter titles, the harvest IDs in the accounting annex, and
+  each organisation's own IDs in its "Uw inbreng" (read from the XML; test_golden.py has pandoc read the
+  sample's documents back, all but the one with tracked changes: its golden text is pandoc's).
 
 What the documents must hold is read from the inputs here, not from the pipeline's model.
 A missing client skips these tests on a developer's machine and fails them under CI=true.
@@ -150,8 +152,7 @@ class Built:
 
     def text(self, rel: str) -> str:
         """The document's text (cached): its body and notes, paragraph after paragraph, whitespace collapsed.
-        Read from the XML (pandoc, which reads the same, took 0.3 s a document; test_clients.py reads a
-        document through pandoc)."""
+        Read from the XML: pandoc took 0.3 s a document here, and test_golden.py has it read them."""
         if rel not in self.texts:
             parts = [p for p in ("word/document.xml", "word/footnotes.xml") if p in _parts(self.out / rel)]
             self.texts[rel] = " ".join(" ".join(t for part in parts for t in paragraphs(self.out / rel, part)).split())
@@ -517,7 +518,7 @@ def test_every_image_has_alt_text(built):
     assert images >= 2 + len(built.copies())
 
 
-# --- read back by pandoc ----------------------------------------------------------------------------------
+# --- the text read back -----------------------------------------------------------------------------------
 
 def _has_id(text: str, item_id: str) -> bool:
     return re.search(rf"(?<![\w-]){re.escape(item_id)}(?![\w-])", text) is not None
