@@ -15,7 +15,9 @@ import json
 import os
 import re
 import shutil
+import select
 import subprocess
+import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -128,7 +130,7 @@ def ooxml_errors_many(paths: Iterable[Path]) -> dict[Path, list[str]]:
     """Like ooxml_errors for several files, in this test process's one validator (see _Validator)."""
     require("ooxml-validate")
     files = [Path(p).resolve(strict=True) for p in paths]
-    names = {path: memo.key("ooxml", path.read_bytes()) for path in files}
+    names = {path: memo.key("ooxml" + path.suffix.lower(), path.read_bytes()) for path in files}  # the schema by name
     found = {path: memo.recall(name) for path, name in names.items()}
     unread = [path for path in files if not found[path][0]]
     results = _validator().validate([str(path) for path in unread]) if unread else {}
@@ -142,18 +144,23 @@ class _Validator:
     a JSON list of paths per line and answers with one JSON line."""
 
     def __init__(self) -> None:
+        self.stderr = tempfile.TemporaryFile()  # a file, not a pipe: what it says cannot fill a pipe and stall it
         self.process = subprocess.Popen(
             ["node", "--input-type=module", "-e", _SERVER_SCRIPT, OFFICE_VERSION], cwd=ROOT, text=True,
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self.stderr)
 
     def validate(self, paths: list[str]) -> dict[str, object]:
         assert self.process.stdin is not None and self.process.stdout is not None
         self.process.stdin.write(json.dumps(paths) + "\n")
         self.process.stdin.flush()
-        line = self.process.stdout.readline()
+        answered, _, _ = select.select([self.process.stdout], [], [], TIMEOUT_SECONDS)
+        line = self.process.stdout.readline() if answered else ""
         if not line:
-            stderr = self.process.stderr.read() if self.process.stderr else ""
-            raise RuntimeError(f"ooxml validation crashed (exit {self.process.wait()}):\n{stderr}")
+            _validator.cache_clear()  # the next validation starts a new one
+            self.process.kill()
+            self.stderr.seek(0)
+            stderr = self.stderr.read().decode("utf-8", errors="replace")
+            raise RuntimeError(f"ooxml validation crashed or hung (exit {self.process.wait()}):\n{stderr}")
         return json.loads(line)
 
     def close(self) -> None:

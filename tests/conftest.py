@@ -56,11 +56,12 @@ def _pure_tools_remembered():
     identical bytes across processes use."""
     import pipeline.documents.markdown  # noqa: PLC0415
     import pipeline.documents.redline  # noqa: PLC0415
+    import pipeline.reading.links  # noqa: PLC0415
 
     redline = pipeline.documents.redline
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(pipeline.documents.markdown, "run_pandoc",
-                      memo.pandoc_remembered(pipeline.documents.markdown.run_pandoc))
+        for module in (pipeline.documents.markdown, pipeline.reading.links):  # the conversions, the link check
+            patch.setattr(module, "run_pandoc", memo.pandoc_remembered(module.run_pandoc))
         patch.setattr(redline, "compare", memo.compare_remembered(redline.compare, lambda: redline.binary))
         yield
 

@@ -5,12 +5,13 @@ Nothing here imports the pipeline: the tests read what a user (or a search tool)
 """
 from __future__ import annotations
 
+import atexit
 import email
 import email.policy
 import functools
 import io
-import json
 import re
+import shutil
 import tempfile
 import zipfile
 import zlib
@@ -121,15 +122,9 @@ def docx_plain(path: Path) -> str:
 @functools.cache
 def _plain_template() -> str:
     folder = Path(tempfile.mkdtemp(prefix="plan-a-tests-"))
+    atexit.register(shutil.rmtree, folder, True)
     (folder / "plain.template").write_text(PLAIN_TEMPLATE, encoding="utf-8")
     return str(folder / "plain.template")
-
-
-def docx_pandoc_json(path: Path) -> dict:
-    require("pandoc")
-    import pypandoc  # noqa: PLC0415
-
-    return remembered("json", path, lambda: json.loads(pypandoc.convert_file(str(path), "json", format="docx")))
 
 
 def xlsx_rows(path: Path) -> dict[str, list[list[str]]]:

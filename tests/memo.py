@@ -11,6 +11,7 @@ again: a test that changes a document, or makes a broken one, always gets a fres
 """
 from __future__ import annotations
 
+import copy
 import hashlib
 import json
 import os
@@ -37,18 +38,17 @@ def key(kind: str, data: bytes) -> str:
 
 def recall(name: str) -> tuple[bool, Any]:
     """(True, the result) when a result is kept under `name` (from `key`), else (False, None)."""
-    if name in _kept:
-        return True, _kept[name]
-    folder = _folder()
-    if folder is not None and (folder / name).is_file():
+    if name not in _kept:
+        folder = _folder()
+        if folder is None or not (folder / name).is_file():
+            return False, None
         _kept[name] = json.loads((folder / name).read_text(encoding="utf-8"))
-        return True, _kept[name]
-    return False, None
+    return True, copy.deepcopy(_kept[name])  # a copy: a test that changes what it got changes nothing kept
 
 
 def keep(name: str, result: Any) -> Any:
     """Keeps a JSON-able `result` under `name` (written whole, then renamed: a reader never sees half)."""
-    _kept[name] = result
+    _kept[name] = copy.deepcopy(result)
     folder = _folder()
     if folder is not None:
         partial = folder / f".{name}.{os.getpid()}"

@@ -15,13 +15,12 @@ import openpyxl
 from casebuilder import small_case, write_case
 from pipeline.checking import check
 from pipeline.model.audience import Audience
+from pipeline.model.schema import REACTIONS
 from pipeline.reading import read_inputs
 from pipeline.rendering.plan_json import plan_json
 from pipeline.roundtrip.send import send
 
-REACTIONS_HEADER = ["ID", "Ontvangen", "Van", "Onderdeel", "Passage", "Reactie", "Bron", "Antwoord", "Gevolg",
-                    "Wijziging", "Interne notitie"]
-SENT = dt.date(2021, 2, 15)
+REACTIONS_HEADER = list(REACTIONS.headers())
 
 
 def change_plan(inputs: Path) -> None:

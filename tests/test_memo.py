@@ -5,7 +5,16 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import pytest
+
 import memo
+
+
+@pytest.fixture(autouse=True)
+def _own_memo(monkeypatch):
+    """Each test counts the tool's runs from an empty memo, apart from the run's."""
+    monkeypatch.setattr(memo, "_kept", {})
+    monkeypatch.setattr(memo, "_folder", lambda: None)
 
 
 def test_a_reading_is_done_again_for_other_bytes_only(tmp_path):
