@@ -73,13 +73,14 @@ def _build(inputs: Path, out: Path | None, audience: Audience, templates: Path,
     if office is not None and (len(plan.harvest) >= MANY_ITEMS or len(plan.organisations) >= MANY_ORGANISATIONS):
         office.widen()  # long documents, or a copy and a feedback each: worth a second LibreOffice
     guard = LeakGuard(plan)
+    public = public_view(plan)
     # `check` renders every template to test it, but converts no Markdown: a text was checked when read
-    files = render(plan, audience, templates, problems, progress, guard, markdown=out is not None)
+    files = render(plan, public, audience, templates, problems, progress, guard, markdown=out is not None)
     with_pdf = office is not None
     if with_pdf:  # a copy holds the concept's text and fonts
         check_fonts({p: data for p, data in files.items() if p.endswith(".docx") and not concept_of(p)}, problems)
     # the e-mail drafts are for the team (intern/): not in the review set
-    mailings = [prepare(plan, public_view(plan), r, templates, problems, with_pdf) for r in rounds(plan, files)] \
+    mailings = [prepare(plan, public, r, templates, problems, with_pdf) for r in rounds(plan, files)] \
         if audience is Audience.ALL else []
     problems.raise_if_errors()
     files["intern/rapport.txt"] = report(problems.warnings)
@@ -120,12 +121,11 @@ def write_drafts(staging: Path, mailings: list[Mailing], files: dict[str, bytes]
     return written
 
 
-def render(plan: Plan, audience: Audience, templates: Path, problems: Problems,
+def render(plan: Plan, public: PublicPlan, audience: Audience, templates: Path, problems: Problems,
            progress: Callable[[int, int], None] | None, guard: LeakGuard,
            markdown: bool = True) -> dict[str, bytes]:
     """The review set here, the college's and the team's documents beside it (on the second core); each
     half searched by the leak guard for confidential values."""
-    public = public_view(plan)
     others = Beside(lambda found: render_others(plan, public, templates, found, guard, markdown)) \
         if audience is Audience.ALL else None
     try:

@@ -95,9 +95,10 @@ def _exchange(a: Path, b: Path) -> None:
 def _fsync_tree(folder: Path) -> None:
     files = [path for path in sorted(folder.rglob("*")) if path.is_file()]
     with ThreadPoolExecutor(max_workers=8) as pool:  # fsyncs at the same time share the disk's commits
-        list(pool.map(_fsync, files))
+        list(pool.map(fsync_file, files))
 
 
-def _fsync(path: Path) -> None:
+def fsync_file(path: Path) -> None:
+    """The file's bytes on the disk, not only in the system's cache."""
     with open(path, "rb") as handle:
         os.fsync(handle.fileno())

@@ -396,3 +396,24 @@ def test_make_check_reports_a_fault_in_the_feedback_mail_template(tmp_path, writ
         "templates/mail-terugkoppeling.txt: het sjabloon gebruikt een onbekend veld 'nam'; bedoelt u 'name'?"]
     (templates / "mail-terugkoppeling.txt").unlink()
     assert _problems(inputs, templates) == ["templates/mail-terugkoppeling.txt: bestand ontbreekt"]
+
+
+def test_a_warning_about_a_participants_row_is_given_once_though_both_rounds_are_mailed(tmp_path):
+    """A second row with Anne's address and another name is met by the concept's mailing and by the
+    feedback's: one warning."""
+    case = feedback_case()
+    rows = case["deelnemers.xlsx"]["Deelnemers"]
+    rows.append(["A. de Vries", "Stichting Noord", "Anne@Example.org", "ja", "ja"])
+    inputs = write_case(case, tmp_path / "inputs")
+    send(inputs, tmp_path / "sent", pdf=False)
+    change_plan(inputs)
+    write_case({"reacties.xlsx": {"Reacties": [REACTIONS_HEADER, *TYPED, BY_LETTER]}}, inputs)
+    decide(inputs, "2021-03-02")
+    result = build(inputs, tmp_path / "build", pdf=False)
+    row = len(rows)
+    assert [str(w) for w in result.warnings if "e-mailadres" in w.message] == [
+        f"deelnemers.xlsx!Deelnemers!C{row}: waarschuwing: hetzelfde e-mailadres als deelnemers.xlsx!Deelnemers!C2, "
+        f"maar een andere naam; er komt één e-mail voor dit adres, aan de naam op deelnemers.xlsx!Deelnemers!A2: is "
+        "het een ander persoon, geef dan elk een eigen e-mailadres"]
+    assert [p for p in result.drafts if "de-vries" in p] == ["intern/verzending/concept/anne-de-vries.eml",
+                                                             f"{DRAFTS}/anne-de-vries.eml"]

@@ -13,12 +13,18 @@ class Problems:
 
     def __init__(self) -> None:
         self.items: list[Problem] = []
+        self._warned: set[Problem] = set()
 
     def error(self, location: object, message: str) -> None:
         self.items.append(Problem(str(location), message, Severity.PROBLEM))
 
     def warn(self, location: object, message: str) -> None:
-        self.items.append(Problem(str(location), message, Severity.WARNING))
+        """A warning, once: the same warning found again (a participant's row met by the concept's mailing
+        and by the feedback's) says nothing new."""
+        warning = Problem(str(location), message, Severity.WARNING)
+        if warning not in self._warned:
+            self._warned.add(warning)
+            self.items.append(warning)
 
     def todo(self, location: object, message: str) -> None:
         """What a blank input set still lacks (`LOCATION: nog in te vullen: message`): it blocks a build

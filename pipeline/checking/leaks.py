@@ -130,7 +130,7 @@ def public_fields(plan: Plan) -> Iterator[tuple[object, str]]:
     yield from ((setting(f"voordracht.{k}"), v) for k, v in (
         ("onderwerp", p.subject), ("portefeuille", p.portfolio), ("portefeuillehouder", p.portfolio_holder),
         ("behandeld_door", p.handled_by), ("agendapunt", p.agenda_item),
-        ("registratienummer", p.registration_number)) if v)
+        ("registratienummer", p.registration_number), ("gemeente", p.municipality)) if v)
     yield from ((setting(f"{d.source.key}.thema"), d.theme) for d in plan.days)
     yield from ((setting(f"{d.source.key}.tekst"), d.text) for d in plan.decisions)
     for s in plan.next_steps:
@@ -139,9 +139,9 @@ def public_fields(plan: Plan) -> Iterator[tuple[object, str]]:
     yield setting("review.contact"), plan.review.contact
     for c in plan.chapters:
         yield Source(c.body.source.file, line=1), c.title
-        yield _lines(c.body), c.body.markdown
-    yield _lines(plan.background), plan.background.markdown
-    yield _lines(plan.reasoning), plan.reasoning.markdown
+        yield prose_lines(c.body), c.body.markdown
+    yield prose_lines(plan.background), plan.background.markdown
+    yield prose_lines(plan.reasoning), plan.reasoning.markdown
     for i in plan.harvest:
         yield from ((i.source.at(column), value) for column, value in (
             ("ID", i.id), ("Sessie", i.session), ("Thema", i.theme), ("Inbreng", i.text),
@@ -167,7 +167,8 @@ def public_fields(plan: Plan) -> Iterator[tuple[object, str]]:
             yield person.source.at("Naam"), person.name
 
 
-def _lines(prose: Prose):
+def prose_lines(prose: Prose):
+    """A function from the text and an offset in it to the line of `prose` it is on."""
     def line(text: str, offset: int) -> Source:
         return Source(prose.source.file, line=prose.source.line + text.count("\n", 0, offset))
     return line

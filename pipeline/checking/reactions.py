@@ -7,6 +7,7 @@ from dataclasses import replace
 
 from pipeline.base.dutch import date
 from pipeline.base.problems import Problems, quoted_list, unknown
+from pipeline.checking.leaks import prose_lines
 from pipeline.model.audience import Audience
 from pipeline.model.plan import GENERAL, Consequence, Reaction, Source
 from pipeline.reading import Inputs
@@ -63,8 +64,7 @@ def check_round(inputs: Inputs, audience: Audience, problems: Problems) -> None:
     texts = [t for t in (inputs.texts.background, inputs.texts.reasoning) if t is not None]
     for prose in texts:
         for match in NOTA.finditer(prose.markdown):
-            line = prose.source.line + prose.markdown.count("\n", 0, match.start())
-            _claim(Source(prose.source.file, line=line), problems)
+            _claim(prose_lines(prose)(prose.markdown, match.start()), problems)
     for decision in inputs.config.decisions if inputs.config is not None else ():
         if NOTA.search(decision.text):
             _claim(decision.source, problems)

@@ -36,16 +36,12 @@ PRIVATE_PARTS = re.compile(
     r"^(word/comments\w*\.xml|word/people\.xml|docProps/custom\.xml|docProps/thumbnail\.\w+|customXml/.*)$"
 )
 STORY_PARTS = re.compile(r"^word/(document|header\d*|footer\d*|footnotes|endnotes)\.xml$")
-# Tracked changes are accepted: deletions and property changes go, insertions stay.
-REMOVE_TAGS = [f"{{{W}}}{t}" for t in (
-    "del moveFrom rPrChange pPrChange sectPrChange tblPrChange trPrChange tcPrChange tblGridChange numberingChange"
-    " moveFromRangeStart moveFromRangeEnd moveToRangeStart moveToRangeEnd commentRangeStart commentRangeEnd"
-    " commentReference proofErr"
-).split()]
-UNWRAP_TAGS = [f"{{{W}}}ins", f"{{{W}}}moveTo"]
-# A document that shows its tracked changes keeps them, and loses only comments and proofing marks.
+# Tracked changes are accepted: deletions and property changes go, insertions stay. A document that shows
+# its tracked changes keeps them, and loses only the comments and proofing marks.
 REVISION_TAGS = [f"{{{W}}}{t}" for t in "del moveFrom moveFromRangeStart moveFromRangeEnd moveToRangeStart moveToRangeEnd"
                  " rPrChange pPrChange sectPrChange tblPrChange trPrChange tcPrChange tblGridChange numberingChange".split()]
+COMMENT_TAGS = [f"{{{W}}}{t}" for t in "commentRangeStart commentRangeEnd commentReference proofErr".split()]
+UNWRAP_TAGS = [f"{{{W}}}ins", f"{{{W}}}moveTo"]
 SETTINGS_DROP = ("rsids", "attachedTemplate", "proofState", "docVars")
 SETTINGS_AFTER_THEMEFONTLANG = (
     "clrSchemeMapping doNotIncludeSubdocsInStats doNotAutoCompressPictures forceUpgrade captions"
@@ -239,15 +235,15 @@ def _fix_numbering(root: etree._Element) -> None:
 def _accept_changes(root: etree._Element, keep_revisions: bool = False) -> None:
     """Drop comments and tracked changes so no reviewer name or deleted text survives (`keep_revisions`:
     only the comments)."""
-    removed = [t for t in REMOVE_TAGS if t not in REVISION_TAGS] if keep_revisions else REMOVE_TAGS
-    for el in list(root.iter(*removed)):
+    for el in list(root.iter(*COMMENT_TAGS) if keep_revisions else root.iter(*REVISION_TAGS, *COMMENT_TAGS)):
         el.getparent().remove(el)
-    for el in [] if keep_revisions else list(root.iter(*UNWRAP_TAGS)):
-        parent = el.getparent()
-        index = parent.index(el)
-        for offset, child in enumerate(list(el)):
-            parent.insert(index + offset, child)
-        parent.remove(el)
+    if not keep_revisions:
+        for el in list(root.iter(*UNWRAP_TAGS)):
+            parent = el.getparent()
+            index = parent.index(el)
+            for offset, child in enumerate(list(el)):
+                parent.insert(index + offset, child)
+            parent.remove(el)
     for run in EMPTY_RUNS(root):  # runs left with only their properties
         run.getparent().remove(run)
 

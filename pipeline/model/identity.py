@@ -26,7 +26,7 @@ CASE = "PlanA-zaak"
 RECORD = "PlanA-verzending"
 COPY = "PlanA-exemplaar"
 ORGANISATION = "PlanA-organisatie"
-ROUND_TRIP_FIELDS = ("reactions", "record")  # plan.json fields the record id leaves out
+ROUND_TRIP_FIELDS = ("reactions", "record")  # plan.json fields the record id and the plan as sent leave out
 
 
 @dataclass(frozen=True)

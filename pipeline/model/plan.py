@@ -50,6 +50,11 @@ class Vocabulary(Enum):
     def choices(cls) -> list[str]:
         return [m.value for m in cls if m.value]
 
+    @property
+    def label(self) -> str:
+        """As documents and plan.json show it: the value, and "in behandeling" for an empty cell (still open)."""
+        return self.value or "in behandeling"
+
 
 class Kind(Vocabulary):
     IDEA = "idee"
@@ -72,10 +77,6 @@ class Outcome(Vocabulary):
     FOLLOW_UP = "vervolgagenda"
     NOT_ADOPTED = "niet overgenomen"
     OPEN = ""  # empty cell: still to be decided, shown as "in behandeling"
-
-    @property
-    def label(self) -> str:
-        return self.value or "in behandeling"
 
 
 class AdviceStatus(Vocabulary):
@@ -102,10 +103,6 @@ class Consequence(Vocabulary):
     FOLLOW_UP = "vervolgagenda"
     NOTED = "ter kennisname"
     OPEN = ""  # empty cell: not answered yet
-
-    @property
-    def label(self) -> str:
-        return self.value or "in behandeling"
 
 
 @dataclass(frozen=True)

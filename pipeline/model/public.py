@@ -214,7 +214,7 @@ def public_view(plan: Plan) -> PublicPlan:
         reactions=reactions,
         review_round=None if record is None else _round(record.sent, plan.review.deadline, reactions),
         changes=None if record is None else changes_since(record, items, chapters, costs, funding, plan.decisions),
-        as_sent=None if record is None or record.plan is None else public_view(record.plan),
+        as_sent=None if record is None else public_view(record.plan),
     )
 
 

@@ -86,4 +86,4 @@ class SentRecord:
     source: Source  # verzonden/plan.json, or verzonden/eerder-N/plan.json
     # the whole plan model as sent, to render it again (model/public.py makes its public view); never
     # written into plan.json again, where the record's own file already holds it
-    plan: Plan | None = field(default=None, compare=False, repr=False, metadata=NOT_IN_JSON)
+    plan: Plan = field(compare=False, repr=False, metadata=NOT_IN_JSON)

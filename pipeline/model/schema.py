@@ -66,10 +66,6 @@ class Sheet:
     def optional(self) -> tuple[str, ...]:
         return tuple(c.name for c in self.columns if not c.required and c.kind is not ColumnKind.YEARS)
 
-    @property
-    def has_years(self) -> bool:
-        return any(c.kind is ColumnKind.YEARS for c in self.columns)
-
     def column(self, name: str) -> Column:
         return next(c for c in self.columns if c.name == name)
 

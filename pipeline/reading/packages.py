@@ -106,13 +106,13 @@ def _entries(handle, file_size: int) -> int | None:
     return entries if entries != 0xFFFF else 0xFFFF + 1  # Zip64: more than a 16-bit count can say
 
 
-def read_text_capped(path: Path, cap: int = TEXT_BYTES) -> bytes | None:
-    """The file's bytes, or None when it holds more than `cap` (it is then read no further)."""
+def read_text_capped(path: Path) -> bytes | None:
+    """The file's bytes, or None when it holds more than TEXT_BYTES (it is then read no further)."""
     with open(path, "rb") as handle:
-        data = handle.read(cap + 1)
-    return data if len(data) <= cap else None
+        data = handle.read(TEXT_BYTES + 1)
+    return data if len(data) <= TEXT_BYTES else None
 
 
-def text_too_large(cap: int = TEXT_BYTES) -> str:
-    return (f"het bestand is groter dan {size(cap)}, meer dan een tekst voor een voordracht of plan ooit is, en "
+def text_too_large() -> str:
+    return (f"het bestand is groter dan {size(TEXT_BYTES)}, meer dan een tekst voor een voordracht of plan ooit is, en "
             "wordt niet gelezen; is het het goede bestand? Verdeel een lange tekst over meer hoofdstukken")

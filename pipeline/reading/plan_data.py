@@ -15,17 +15,16 @@ from decimal import Decimal
 from enum import Enum
 
 from pipeline.model import plan as model
-from pipeline.model.plan import Consequence, Outcome, Plan, Source
+from pipeline.model.identity import ROUND_TRIP_FIELDS  # the round trip's own state: not the plan as sent
+from pipeline.model.plan import Plan, Source, Vocabulary
 
-LABELLED = (Outcome, Consequence)  # written by their label ("in behandeling" for the empty value)
-LEFT_OUT = ("reactions", "record")  # the round trip's own state: not part of the plan as sent
 
 
 def rebuild_plan(data: dict) -> Plan:
     """The plan model in `data`; raises KeyError, TypeError or ValueError when it does not hold one."""
     if not isinstance(data, dict):
         raise TypeError("plan.json holds no object")
-    return _dataclass(Plan, {k: v for k, v in data.items() if k not in LEFT_OUT})
+    return _dataclass(Plan, {k: v for k, v in data.items() if k not in ROUND_TRIP_FIELDS})
 
 
 @functools.cache
@@ -61,7 +60,7 @@ def _value(kind: object, data: object) -> object:
         return Source(str(data))
     if dataclasses.is_dataclass(kind):
         return _dataclass(kind, data)
-    if isinstance(kind, type) and issubclass(kind, LABELLED):
+    if isinstance(kind, type) and issubclass(kind, Vocabulary):  # written by its label
         return next(m for m in kind if m.label == data) if data in {m.label for m in kind} else kind(data)
     if isinstance(kind, type) and issubclass(kind, Enum):
         return kind(data)

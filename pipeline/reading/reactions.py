@@ -17,7 +17,7 @@ from pipeline.reading.workbooks import Workbook
 FILE = REACTIONS_BOOK.file
 SHEET = REACTIONS.name
 REQUIRED, OPTIONAL = REACTIONS.required, REACTIONS.optional
-COLUMNS = REACTIONS.headers()  # PRODUCT.md's order, which a new workbook has
+COLUMNS = REACTIONS.headers()  # the schema's order, which a new workbook has
 
 
 def reactions_table(inputs: Path, problems: Problems) -> Table | None:

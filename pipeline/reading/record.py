@@ -1,6 +1,6 @@
 """Reads the records of what was sent (inputs/verzonden/): the plan model as sent, into a SentRecord.
 
-`make verzenden` keeps the plan model as sent in verzonden/plan.json (the same bytes as that build's
+`make verzenden` keeps the plan model as sent in verzonden/plan.json (written as a full build writes
 intern/plan.json) and earlier records in verzonden/eerder-N/. The build reads the latest; the intake of
 reactions reads them all, to know which record a returned copy comes from.
 """

@@ -42,7 +42,6 @@ class ReturnedReaction:
     text: str
     origin: str  # for `Bron`: the file, the comment or change, the mark
     mark: str
-    where: str  # `reacties/x.docx, opmerking 2`, for messages
     notes: tuple[Problem, ...] = ()  # warnings about this reaction, worth saying when it is added
 
 
@@ -176,7 +175,7 @@ def _reaction(kind: str, number: int, day: str | None, heading: str | None, pass
     return ReturnedReaction(
         received=_day(day) or file_date, sender=sender, chapter=chapter_of(heading, record),
         passage=passage if len(passage) <= PASSAGE_LIMIT else passage[:PASSAGE_LIMIT - 1] + "…",
-        text=text, origin=f"{name}, {kind} {number} (kenmerk {mark})", mark=mark, where=where,
+        text=text, origin=f"{name}, {kind} {number} (kenmerk {mark})", mark=mark,
         notes=tuple(notes.items))
 
 

@@ -3,6 +3,7 @@ change, with what it is about, how it was in the concept and how it is now. For 
 beantwoording and, per organisation, the feedback after the decision."""
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 from pipeline.base.dutch import date, euros
@@ -30,6 +31,7 @@ class ChangeTables:
     count: int  # the changes, as the model counts them (a chapter once, however many paragraphs changed)
 
 
+@functools.lru_cache(maxsize=1)  # the nota and the feedback show the same tables: one pandoc run for both
 def change_tables(changes: Changes, plain: bool = True) -> ChangeTables:
     """The tables; the chapters' Markdown paragraphs become plain text (one pandoc run for all; `plain=False`:
     left as typed, for `check`, which runs no pandoc)."""

@@ -4,7 +4,7 @@ attached; and for every row of deelnemers.xlsx, its draft or why it has none (se
 
 A mailing is prepared in two steps, so that the build can check everything before it writes: `prepare`
 renders every text (template faults are problems like any other) and decides who gets what; the drafts
-themselves are packed by `Mailing.files` from the finished documents, after the PDFs are made.
+themselves are packed by `Mailing.made` from the finished documents, after the PDFs are made.
 """
 from __future__ import annotations
 

@@ -8,7 +8,7 @@ from decimal import Decimal
 from enum import Enum
 
 from pipeline.model.identity import Identity, record_id
-from pipeline.model.plan import Consequence, Outcome, Plan, Source
+from pipeline.model.plan import Plan, Source, Vocabulary
 
 
 def plain(value: object) -> object:
@@ -18,7 +18,7 @@ def plain(value: object) -> object:
     if dataclasses.is_dataclass(value):
         return {f.name: plain(getattr(value, f.name)) for f in dataclasses.fields(value)
                 if f.metadata.get("json", True)}
-    if isinstance(value, (Outcome, Consequence)):
+    if isinstance(value, Vocabulary):
         return value.label
     if isinstance(value, Enum):
         return value.value

@@ -8,6 +8,7 @@ import tempfile
 from pathlib import Path
 
 from pipeline.base.problems import Problems
+from pipeline.writing import fsync_file
 
 
 def lock_files(name: str) -> tuple[str, str]:
@@ -47,7 +48,7 @@ def add_record(folder: Path, files: dict[str, bytes], earlier: str | None) -> No
     try:
         for name, data in files.items():
             (staging / name).write_bytes(data)
-            _fsync(staging / name)
+            fsync_file(staging / name)
         if earlier is not None:
             (folder / earlier).mkdir()
             for name in files:
@@ -68,7 +69,3 @@ def _written_beside(path: Path, data: bytes) -> Path:
         os.fsync(out.fileno())
     return Path(name)
 
-
-def _fsync(path: Path) -> None:
-    with open(path, "rb") as handle:
-        os.fsync(handle.fileno())

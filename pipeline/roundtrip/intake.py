@@ -14,6 +14,7 @@ from pipeline.base.collation import sorted_names
 from pipeline.base.errors import Problem, Severity
 from pipeline.base.problems import Problems
 from pipeline.model.record import SentRecord
+from pipeline.model.schema import REACTIONS_BOOK
 from pipeline.reading.cells import cell_text, rows
 from pipeline.reading.participants import read_participants
 from pipeline.reading.reactions import FILE, SHEET, reactions_table
@@ -62,7 +63,7 @@ def take_in(inputs: Path) -> Intake:
     new = _numbered(fresh, rows_there)
     if new or old is None:
         latest = records[0]
-        data = reactions_workbook(old, new, _lists(inputs, latest), "Reacties op het concept",
+        data = reactions_workbook(old, new, _lists(inputs, latest), REACTIONS_BOOK.title,
                                   dt.datetime.combine(latest.sent, dt.time()))
         replace_keeping_previous(path, data, inputs / PREVIOUS, old)
     return Intake(tuple(new), old is None, old is not None and bool(new), tuple(problems.warnings))

@@ -16,28 +16,23 @@ from copy import copy
 from dataclasses import dataclass
 
 import openpyxl
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from pipeline.documents.spreadsheet import VALIDATION_TITLE
+from pipeline.documents.spreadsheet import (HEADER_BORDER, HEADER_FILL, HEADER_FONT, SPARE_ROWS, TITLE_FONT, TOP,
+                                            VALIDATION_TITLE, WRAP)
 from pipeline.documents.xlsx import TYPED_AS_FORMULA, as_typed, stable_xlsx
 from pipeline.model.plan import GENERAL, Consequence
-from pipeline.model.schema import REACTIONS
+from pipeline.model.schema import REACTIONS, REACTIONS_BOOK
 from pipeline.reading.reactions import COLUMNS, OPTIONAL, REQUIRED, SHEET
 from pipeline.reading.sheets import norm
+from pipeline.starting.workbooks import DATE_FORMAT
 
 LISTS = "Keuzelijsten"
 NOTES = "Toelichting"
 WIDTHS = {c.name: c.width for c in REACTIONS.columns}
 WRAPPED = tuple(c.name for c in REACTIONS.columns if c.wrap) + ("Bron",)  # Bron holds a file name and a kenmerk
-DATE_FORMAT = "d-m-yyyy"
-SPARE_ROWS = 200  # the dropdowns also cover rows the team types below the last one
 OURS = "Plan A: kies uit de lijst"  # the error title that marks a dropdown as one Plan A renews
-HEADER_FONT = Font(bold=True)
-HEADER_FILL = PatternFill("solid", start_color="DCE6F1", end_color="DCE6F1")
-HEADER_BORDER = Border(bottom=Side(style="thin", color="7F7F7F"))
-TOP, WRAP = Alignment(vertical="top"), Alignment(vertical="top", wrap_text=True)
 EXPLAINED = tuple((c.name, c.explanation) for c in REACTIONS.columns)
 
 
@@ -109,8 +104,8 @@ def _new(title: str, created: dt.datetime):
 
 def _notes(ws) -> None:
     ws.column_dimensions["A"].width, ws.column_dimensions["B"].width = 18, 100
-    ws["A1"] = "Reacties op het concept"
-    ws["A1"].font = Font(bold=True, size=13)
+    ws["A1"] = REACTIONS_BOOK.title
+    ws["A1"].font = TITLE_FONT
     ws.cell(3, 1, "Eén rij per reactie. make reacties voegt de opmerkingen en wijzigingen uit de teruggestuurde "
                   "exemplaren (inputs/reacties/) toe; reacties per e-mail of brief typt u er zelf bij. Het "
                   "programmateam vult bij elke reactie Antwoord en Gevolg in.").alignment = WRAP

@@ -16,11 +16,11 @@ from pathlib import Path
 
 from pipeline.base.errors import InputProblems, OutputRefused, Problem
 from pipeline.model.schema import ADVICE_BOOK, BUDGET_BOOK, HARVEST_BOOK, PARTICIPANTS_BOOK, REACTIONS_BOOK
+from pipeline.reading.sheets import YEAR
 from pipeline.starting.settings import TEXTS, settings_text
 from pipeline.starting.workbooks import blank_workbook
 
 MAX_DAYS = 20
-YEAR = re.compile(r"^(19|20)\d\d$")
 
 
 def new_inputs(folder: Path, days: int, years: Sequence[int], today: dt.date) -> list[str]:

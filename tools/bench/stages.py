@@ -236,7 +236,7 @@ def run(inputs: Path, pdf: bool = False) -> dict:
     clock.restore()
     getattr(render_docx, "_prepared", {}).clear()  # as cold as the build's first render
     with clock("render as built"):
-        render(plan, Audience.ALL, TEMPLATES, Problems(), None, guard)
+        render(plan, public_view(plan), Audience.ALL, TEMPLATES, Problems(), None, guard)
     copy_bytes = [len(data) for path, data in files.items() if path.startswith("review/organisaties/")]
     return {
         "stages": dict(clock.seconds),
