@@ -159,7 +159,7 @@ def test_a_damaged_record_is_a_problem(case, write, check_messages):
     (inputs / "verzonden" / "plan.json").write_text(json.dumps({"chapters": []}), encoding="utf-8")
     assert check_messages(inputs) == [
         "verzonden/plan.json: kan de vastgelegde verzending niet lezen (een veld ontbreekt of is veranderd: "
-        f"'harvest'); zet het bestand terug uit een back-up; {RENAME}"]
+        f"'Plan.proposal'); zet het bestand terug uit een back-up; {RENAME}"]
 
 
 # --- the workbook keeps text as typed ----------------------------------------------------------------------

@@ -6,15 +6,13 @@ reactions reads them all, to know which record a returned copy comes from.
 """
 from __future__ import annotations
 
-import datetime as dt
 import json
 import re
-from decimal import Decimal
 from pathlib import Path
 
 from pipeline.base.problems import Problems, unreadable
 from pipeline.model.identity import record_id
-from pipeline.model.plan import HarvestItem, Kind, Outcome, Source, Support
+from pipeline.model.plan import CostLine, FundingLine, Source
 from pipeline.model.public import whereabouts
 from pipeline.model.record import (
     SentAmount,
@@ -94,43 +92,25 @@ def _unreadable_record(rel: str, reason: str, problems: Problems) -> None:
 
 def sent_record(plan: dict, source: Source) -> SentRecord:
     """The record in plan.json (as data); raises KeyError, TypeError or ValueError when it does not hold one."""
-    chapters = tuple(SentChapter(c["id"], n, c["title"], c["body"]["markdown"])
-                     for n, c in enumerate(plan["chapters"], 1))
-    items = tuple(_harvest_item(i) for i in plan["harvest"])
-    where = whereabouts(items, chapters)
-    budget = plan["budget"]
-    shown = {o["name"]: o["shown_as"] or o["name"] for o in plan["organisations"]}
+    sent = rebuild_plan(plan)
+    chapters = tuple(SentChapter(c.id, n, c.title, c.body.markdown) for n, c in enumerate(sent.chapters, 1))
+    where = whereabouts(sent.harvest, chapters)
+    shown = {o.name: o.shown_as or o.name for o in sent.organisations}
     return SentRecord(
-        sent=dt.date.fromisoformat(plan["review"]["sent"]),
-        case_id=str(plan["case_id"]),
+        sent=sent.review.sent,
+        case_id=sent.case_id,
         record_id=record_id(plan),
         chapters=chapters,
         harvest=tuple(SentItem(i.id, i.outcome.label, where[i.id], i.chapter, i.text,
-                               shown.get(i.organisation, i.organisation)) for i in items),
-        costs=tuple(SentCost(c["post"], c["category"], _amounts(c)) for c in budget["costs"]),
-        funding=tuple(SentFunding(f["name"], _amounts(f)) for f in budget["funding"]),
-        decisions=tuple(SentDecision(int(d["number"]), d["text"]) for d in plan["decisions"]),
-        organisations=tuple(SentOrganisation(o["name"], o["slug"], o["shown_as"] or o["name"])
-                            for o in plan["organisations"]),
+                               shown.get(i.organisation, i.organisation)) for i in sent.harvest),
+        costs=tuple(SentCost(c.post, c.category, _amounts(c)) for c in sent.budget.costs),
+        funding=tuple(SentFunding(f.name, _amounts(f)) for f in sent.budget.funding),
+        decisions=tuple(SentDecision(d.number, d.text) for d in sent.decisions),
+        organisations=tuple(SentOrganisation(o.name, o.slug, o.shown_as or o.name) for o in sent.organisations),
         source=source,
-        plan=rebuild_plan(plan),
+        plan=sent,
     )
 
 
-def _amounts(line: dict) -> tuple[SentAmount, ...]:
-    return tuple(SentAmount(int(a["year"]), Decimal(str(a["amount"]))) for a in line["amounts"])
-
-
-OUTCOMES = {o.label: o for o in Outcome}
-
-
-def _harvest_item(item: dict) -> HarvestItem:
-    """Enough of a harvest item to say, as the public view does, where it went."""
-    outcome, final = OUTCOMES[item["outcome"]], item.get("final_outcome")
-    return HarvestItem(
-        id=item["id"], day=item["day"], session=item["session"], theme=item["theme"], text=item["text"],
-        organisation=item["organisation"], kind=Kind(item["kind"]), support=Support(item["support"]),
-        within_frames=item["within_frames"], outcome=outcome, chapter=item["chapter"],
-        merged_with=item["merged_with"], explanation=item["explanation"], internal_note=None,
-        source=Source(str(item["source"])), final_outcome=final and OUTCOMES[final],
-        final_chapter=item.get("final_chapter"))
+def _amounts(line: CostLine | FundingLine) -> tuple[SentAmount, ...]:
+    return tuple(SentAmount(a.year, a.amount) for a in line.amounts)
