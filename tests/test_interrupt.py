@@ -81,6 +81,13 @@ def previous(inputs, tmp_path) -> tuple[Path, dict]:
     return out, tree(out)
 
 
+def as_in_a_terminal() -> None:
+    """Ctrl-C's default action in the build, as a terminal's foreground job has it: a shell that runs the
+    tests in the background (`pytest &`, a CI script) hands its children SIGINT ignored, and the build
+    would then rightly not stop."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def interrupted(inputs: Path, out: Path, when: str, whom: str) -> tuple[subprocess.CompletedProcess, float, set]:
     """Starts a build with PDFs, sends SIGINT (to the process group, as a terminal does, or to the
     pipeline's own process only) once it runs LibreOffice or its forked half; returns how it ended, the
@@ -89,7 +96,7 @@ def interrupted(inputs: Path, out: Path, when: str, whom: str) -> tuple[subproce
     (out.parent / "tmp").mkdir()
     build = subprocess.Popen([sys.executable, "-m", "pipeline", "build", "--inputs", str(inputs), "--out", str(out)],
                              cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                             start_new_session=True)
+                             start_new_session=True, preexec_fn=as_in_a_terminal)
     try:
         deadline = time.monotonic() + START
         while not (groups := started_by(build, own_group=when == "pdf")):
