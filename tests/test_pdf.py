@@ -100,13 +100,14 @@ def scripts_case() -> dict:
 
 
 def test_five_builds_at_once_give_the_same_pdfs(tmp_path):
-    """Five builds side by side (a loaded machine), with other hash seeds, locales and time zones."""
+    """Five builds side by side (a loaded machine), of inputs in other folders, with other hash seeds, locales
+    and time zones."""
     require("soffice")
     require("pdftotext")
-    inputs = write_case(scripts_case(), tmp_path / "inputs")
     runs = []
     for n, (locale, tz) in enumerate([("C.UTF-8", "UTC"), ("nl_NL.UTF-8", "Europe/Amsterdam"), ("C", "Asia/Tokyo"),
                                       ("en_US.UTF-8", "Pacific/Auckland"), ("C.UTF-8", "America/New_York")]):
+        inputs = write_case(scripts_case(), tmp_path.joinpath(*["elders"] * n, f"invoer {n}"))
         env = {**os.environ, "PYTHONPATH": str(ROOT), "PYTHONHASHSEED": str(n), "LC_ALL": locale, "TZ": tz}
         runs.append(subprocess.Popen([sys.executable, "-m", "pipeline", "build", "--inputs", str(inputs), "--out",
                                       str(tmp_path / f"build-{n}")], env=env, cwd=ROOT, stdout=subprocess.DEVNULL,
