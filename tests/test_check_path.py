@@ -10,8 +10,11 @@ from pathlib import Path
 import pytest
 
 import pipeline.build
+import pipeline.documents.templates
 from casebuilder import small_case
+from pipeline.base.errors import InputProblems
 from pipeline.build import build
+from round_case import answered_round
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -57,3 +60,47 @@ def test_check_makes_none_of_the_teams_files_but_the_build_does(write, tmp_path,
     assert team.isdisjoint(checked.files)
     assert set(checked.files) == set(built) - team  # every document is still rendered (and searched)
     assert "intern/rapport.txt" in checked.files
+
+
+# --- the plan as sent: its template's faults, without the document (nothing reads it in `check`) -----------
+
+AS_SENT_ONLY = "{% if plan.as_sent is none %}"  # true only while the plan as sent is rendered
+
+
+@pytest.mark.parametrize("fault, message", [
+    ("{{ plan.titel_als_verzonden }}", "het sjabloon gebruikt een onbekend veld 'titel_als_verzonden'"),
+    ("{{ 1 / 0 }}", "fout in de sjablooncode: een uitdrukking in het sjabloon kan niet worden uitgerekend "
+                    "('division by zero')"),
+])
+def test_a_fault_only_the_plan_as_sent_meets_is_reported_by_check_as_by_the_build(tmp_path, fault, message):
+    from test_templates import _templates_with
+    inputs = answered_round(tmp_path)
+    templates = _templates_with(tmp_path, "uitvoeringsplan.docx", "{{ c.title }}",
+                                "{{ c.title }}" + AS_SENT_ONLY + fault + "{% endif %}")
+    with pytest.raises(InputProblems) as built:
+        build(inputs, tmp_path / "build", templates=templates, pdf=False)
+    with pytest.raises(InputProblems) as checked:
+        build(inputs, None, templates=templates, pdf=False)
+    assert [str(p) for p in checked.value.problems] == [str(p) for p in built.value.problems]
+    assert f"templates/uitvoeringsplan.docx: {message}" in [str(p) for p in checked.value.problems]
+
+
+def test_check_builds_no_document_of_the_plan_as_sent(tmp_path, monkeypatch):
+    """The build finishes the college's plan and the plan as sent (to compare them); `check` only the first:
+    the second is rendered for its template's faults alone."""
+    inputs = answered_round(tmp_path)
+    finished = []
+    real = pipeline.documents.templates.finalize_parts
+
+    def counted(parts, **kwargs):
+        finished.append(kwargs["title"])
+        return real(parts, **kwargs)
+
+    monkeypatch.setattr(pipeline.documents.templates, "finalize_parts", counted)
+    build(inputs, tmp_path / "build", pdf=False)
+    plans = [title for title in finished if title.startswith("Bijlage: uitvoeringsplan")]
+    assert len(plans) == 2  # the build: the college's plan, and the plan as sent to compare it with
+    finished.clear()
+    checked = build(inputs, None, pdf=False)
+    assert [title for title in finished if title.startswith("Bijlage: uitvoeringsplan")] == plans[:1]
+    assert "college/bijlage-uitvoeringsplan.docx" in checked.files
