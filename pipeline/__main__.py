@@ -12,14 +12,11 @@ import sys
 from pathlib import Path
 
 from pipeline.base.errors import InputProblems, OutputRefused
-from pipeline.build import build
-from pipeline.documents.pdf import soffice_available
+from pipeline.build import build, soffice_available
 from pipeline.model.audience import Audience
 from pipeline.model.schema import in_team_order
 from pipeline.rendering.summary import summary
 from pipeline.starting import new_inputs, parse_days, parse_years
-from pipeline.roundtrip.intake import take_in
-from pipeline.roundtrip.send import send
 
 EXIT_INPUT_PROBLEMS = 2
 EXIT_USAGE = 64  # EX_USAGE (sysexits.h): the command line itself is wrong; 2 means the inputs have problems
@@ -133,6 +130,7 @@ def main(argv: list[str] | None = None) -> int:
     sent = None
     try:
         if args.command == "send":
+            from pipeline.roundtrip.send import send  # noqa: PLC0415 (what `check` and `build` never load)
             sent = send(args.inputs, out, args.again, progress=_progress, pdf=not args.no_pdf)
             result = sent.build
         else:
@@ -167,6 +165,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def _reactions(inputs: Path) -> int:
     """`reactions`: one line per reaction added to reacties.xlsx."""
+    from pipeline.roundtrip.intake import take_in  # noqa: PLC0415 (what `check` and `build` never load)
     try:
         intake = take_in(inputs)
     except InputProblems as exc:

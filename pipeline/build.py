@@ -6,6 +6,7 @@ from contextlib import nullcontext
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pipeline.base.errors import Problem
 from pipeline.base.parallel import Beside, trim
@@ -13,7 +14,6 @@ from pipeline.base.problems import Problems
 from pipeline.checking import check
 from pipeline.checking.leaks import LeakGuard, is_public, pdftotext_available
 from pipeline.documents.fonts import check_fonts
-from pipeline.documents.pdf import Office, convert_to_pdf, soffice_available
 from pipeline.model.audience import Audience
 from pipeline.model.plan import Plan
 from pipeline.model.public import PublicPlan, public_view
@@ -30,6 +30,9 @@ from pipeline.rendering.plan_json import identity, plan_json
 from pipeline.rendering.review import concept_of, render_review
 from pipeline.rendering.tracked import start_tracked
 from pipeline.writing import write_outputs
+
+if TYPE_CHECKING:
+    from pipeline.documents.pdf import Office
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 # From these on, the PDFs take LibreOffice some seconds: a LibreOffice per core (each start costs about a
@@ -62,8 +65,24 @@ def build(inputs: Path, out: Path | None, audience: Audience = Audience.ALL, tem
     if out is not None:
         check_output(out, inputs, templates)
     with_pdf = pdf and out is not None and soffice_available() and pdftotext_available()
-    with Office() if with_pdf else nullcontext() as office:  # LibreOffice starts while the rest is done
+    with _office() if with_pdf else nullcontext() as office:  # LibreOffice starts while the rest is done
         return _build(inputs, out, audience, templates, progress, office)
+
+
+# The PDF machinery (pikepdf with it) is loaded by the builds that make PDFs only: `check` never needs it.
+def soffice_available() -> bool:
+    from pipeline.documents import pdf  # noqa: PLC0415
+    return pdf.soffice_available()
+
+
+def convert_to_pdf(*args, **kwargs) -> list[Path]:
+    from pipeline.documents import pdf  # noqa: PLC0415
+    return pdf.convert_to_pdf(*args, **kwargs)
+
+
+def _office() -> Office:
+    from pipeline.documents import pdf  # noqa: PLC0415
+    return pdf.Office()
 
 
 def _build(inputs: Path, out: Path | None, audience: Audience, templates: Path,
@@ -75,7 +94,8 @@ def _build(inputs: Path, out: Path | None, audience: Audience, templates: Path,
     guard = LeakGuard(plan)
     public = public_view(plan)
     # `check` renders every template to test it, but converts no Markdown: a text was checked when read
-    files = render(plan, public, audience, templates, problems, progress, guard, markdown=out is not None)
+    files = render(plan, public, audience, templates, problems, progress, guard, markdown=out is not None,
+                   check=out is None)
     with_pdf = office is not None
     if with_pdf:  # a copy holds the concept's text and fonts
         check_fonts({p: data for p, data in files.items() if p.endswith(".docx") and not concept_of(p)}, problems)
@@ -84,7 +104,7 @@ def _build(inputs: Path, out: Path | None, audience: Audience, templates: Path,
         if audience is Audience.ALL else []
     problems.raise_if_errors()
     files["intern/rapport.txt"] = report(problems.warnings)
-    if mailings:
+    if mailings and out is not None:  # bytes that only a build writes: `check` has nothing to find in them
         files["intern/verzendlijst.xlsx"] = mailing_list(plan, mailings)
     if audience is Audience.REVIEW:
         files = {path.removeprefix("review/"): data for path, data in files.items() if path.startswith("review/")}
@@ -123,10 +143,10 @@ def write_drafts(staging: Path, mailings: list[Mailing], files: dict[str, bytes]
 
 def render(plan: Plan, public: PublicPlan, audience: Audience, templates: Path, problems: Problems,
            progress: Callable[[int, int], None] | None, guard: LeakGuard,
-           markdown: bool = True) -> dict[str, bytes]:
+           markdown: bool = True, check: bool = False) -> dict[str, bytes]:
     """The review set here, the college's and the team's documents beside it (on the second core); each
-    half searched by the leak guard for confidential values."""
-    others = Beside(lambda found: render_others(plan, public, templates, found, guard, markdown)) \
+    half searched by the leak guard for confidential values. `check`: only what can hold a problem."""
+    others = Beside(lambda found: render_others(plan, public, templates, found, guard, markdown, check)) \
         if audience is Audience.ALL else None
     try:
         review = render_review(public, templates, problems, progress, identity(plan), markdown)
@@ -143,7 +163,7 @@ def render(plan: Plan, public: PublicPlan, audience: Audience, templates: Path, 
 
 
 def render_others(plan: Plan, public: PublicPlan, templates: Path, problems: Problems,
-                  guard: LeakGuard, markdown: bool = True) -> dict[str, bytes]:
+                  guard: LeakGuard, markdown: bool = True, check: bool = False) -> dict[str, bytes]:
     """The college's documents from the public view (from `make verzenden` on with the nota and the plan with
     tracked changes; once the college decided, the feedback), the confidential attachment and the team's files
     from the whole plan."""
@@ -155,8 +175,9 @@ def render_others(plan: Plan, public: PublicPlan, templates: Path, problems: Pro
         files |= tracked.result()
     guard.check_documents(files, problems)
     trim()
-    files["intern/plan.json"] = plan_json(plan)
-    files["intern/verantwoording.xlsx"] = accounting_workbook(plan, public)
+    if not check:  # the team's files: bytes that only a build writes, and no problem can be found in them
+        files["intern/plan.json"] = plan_json(plan)
+        files["intern/verantwoording.xlsx"] = accounting_workbook(plan, public)
     return files
 
 

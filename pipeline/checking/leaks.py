@@ -21,7 +21,6 @@ from pathlib import Path
 
 from pipeline.base.problems import Problems
 from pipeline.documents.packing import Assembled
-from pipeline.documents.pdf_join import own_pages
 from pipeline.model.plan import Plan, Prose, Source
 
 MIN_LENGTH = 8
@@ -300,6 +299,7 @@ def pdftotext_available() -> bool:
 def pdf_text(path: Path) -> str:
     """The PDF's text; of an organisation's copy only its own pages: the rest are the concept's PDF's pages,
     whose text is read there (the copy's PDF is joined from them, `pipeline/documents/pdf_form.py`)."""
+    from pipeline.documents.pdf_join import own_pages  # noqa: PLC0415 (pikepdf: for the PDFs only, not `check`)
     own = own_pages(path)
     pages = ["-l", str(own)] if own else []
     done = subprocess.run(["pdftotext", "-q", *pages, "-enc", "UTF-8", str(path), "-"], capture_output=True,

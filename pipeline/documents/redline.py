@@ -27,9 +27,7 @@ import tempfile
 import zipfile
 from pathlib import Path
 
-import platformdirs
 from lxml import etree
-from python_redlines import DocxodusEngine
 
 from pipeline.base.programs import Programs
 
@@ -67,7 +65,7 @@ def _candidates() -> list[Path]:
     version = importlib.metadata.version(PACKAGE.replace("_", "-"))
     user = getattr(os, "getuid", lambda: "user")()
     return [Path(sys.prefix) / "var" / "plan-a" / f"redline-{version}",
-            Path(platformdirs.user_cache_dir("plan-a")) / f"redline-{version}",
+            Path(_user_cache_dir()) / f"redline-{version}",
             Path(tempfile.gettempdir()) / f"plan-a-{user}-redline-{version}"]
 
 
@@ -91,9 +89,16 @@ def binary() -> Path:
     raise RuntimeError("cannot unpack the tracked-changes engine anywhere: " + "; ".join(failures))
 
 
+def _user_cache_dir() -> str:
+    import platformdirs  # noqa: PLC0415 (only when the engine is unpacked)
+    return platformdirs.user_cache_dir("plan-a")
+
+
 def _unpack(folder: Path) -> Path:
     """python-redlines unpacks its program into a fresh folder beside `folder`, which is then renamed into
     place: atomic, so another build that unpacked first keeps its folder and nobody runs half a program."""
+    from python_redlines import DocxodusEngine  # noqa: PLC0415 (its tarfile: not for `check`, which compares nothing)
+
     folder.parent.mkdir(parents=True, exist_ok=True)
     fresh = Path(tempfile.mkdtemp(prefix=folder.name + ".", dir=folder.parent))
     try:

@@ -7,10 +7,10 @@ packed from the ready pieces, so that a copy costs about the same whatever the s
 """
 from __future__ import annotations
 
+import html
 import re
 import secrets
 from dataclasses import dataclass, fields
-from xml.sax.saxutils import escape
 
 from pipeline.documents.packing import END, Piece, crc_shift, zip_members
 from pipeline.model.public import PublicItem
@@ -75,7 +75,9 @@ def new_token() -> str:
 def _text(value: object) -> str:
     """Text as docxtpl would have written it: escaped, line breaks as breaks, tabs as tabs."""
     text = "" if value is None else str(value)
-    return (escape(text).replace("\n", '</w:t><w:br/><w:t xml:space="preserve">')
+    # html.escape without quotes escapes what xml.sax.saxutils.escape does (&, <, >), without importing
+    # urllib.request and the HTTP and e-mail modules with it
+    return (html.escape(text, quote=False).replace("\n", '</w:t><w:br/><w:t xml:space="preserve">')
             .replace("\t", '</w:t><w:tab/><w:t xml:space="preserve">'))
 
 
