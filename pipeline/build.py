@@ -12,6 +12,7 @@ from pipeline.base.parallel import Beside, trim
 from pipeline.base.problems import Problems
 from pipeline.checking import check
 from pipeline.checking.leaks import LeakGuard, is_public, pdftotext_available
+from pipeline.documents.conversions import Conversions
 from pipeline.documents.fonts import check_fonts
 from pipeline.documents.pdf import Office, convert_to_pdf, soffice_available
 from pipeline.model.audience import Audience
@@ -19,6 +20,7 @@ from pipeline.model.plan import Plan
 from pipeline.model.public import PublicPlan, public_view
 from pipeline.output_folder import check_output
 from pipeline.reading import read_inputs
+from pipeline.rendering.ahead import convert_ahead
 from pipeline.rendering.college import PLAN, render_college
 from pipeline.rendering.confidential import render_confidential
 from pipeline.rendering.feedback import render_feedback
@@ -62,14 +64,16 @@ def build(inputs: Path, out: Path | None, audience: Audience = Audience.ALL, tem
     if out is not None:
         check_output(out, inputs, templates)
     with_pdf = pdf and out is not None and soffice_available() and pdftotext_available()
-    with Office() if with_pdf else nullcontext() as office:  # LibreOffice starts while the rest is done
-        return _build(inputs, out, audience, templates, progress, office)
+    with Office() if with_pdf else nullcontext() as office, Conversions() as conversions:  # LibreOffice and
+        return _build(inputs, out, audience, templates, progress, office, conversions)  # pandoc start early
 
 
 def _build(inputs: Path, out: Path | None, audience: Audience, templates: Path,
-           progress: Callable[[int, int], None] | None, office: Office | None) -> BuildResult:
-    """The build itself; `office`: LibreOffice, started and waiting, when the build makes PDFs."""
-    plan, problems = check(read_inputs(inputs), audience)
+           progress: Callable[[int, int], None] | None, office: Office | None, conversions: Conversions) -> BuildResult:
+    """The build itself; `office`: LibreOffice, started and waiting, when the build makes PDFs; pandoc's
+    conversions of the texts start as soon as they are read (`check` converts none)."""
+    ahead = None if out is None else lambda texts: convert_ahead(conversions, texts, templates, audience)
+    plan, problems = check(read_inputs(inputs, ahead), audience)
     if office is not None and (len(plan.harvest) >= MANY_ITEMS or len(plan.organisations) >= MANY_ORGANISATIONS):
         office.widen()  # long documents, or a copy and a feedback each: worth a second LibreOffice
     guard = LeakGuard(plan)

@@ -15,6 +15,7 @@ from pipeline.rendering.context import common
 PROPOSAL = "college/voordracht.docx"
 PLAN = "college/bijlage-uitvoeringsplan.docx"
 PLAN_TEMPLATE, PLAN_TITLE = "uitvoeringsplan.docx", "Bijlage: uitvoeringsplan"
+PROPOSAL_TEMPLATE = "voordracht.docx"
 
 
 def render_college(public: PublicPlan, templates: Path, problems: Problems,
@@ -28,7 +29,7 @@ def render_college(public: PublicPlan, templates: Path, problems: Problems,
 
 
 def _proposal(public: PublicPlan, templates: Path, problems: Problems, markdown: bool) -> bytes | None:
-    r = Renderer(templates, "voordracht.docx", problems, convert=markdown)
+    r = Renderer(templates, PROPOSAL_TEMPLATE, problems, convert=markdown)
     with ThreadPoolExecutor(max_workers=1) as pool:  # the chart is drawn while pandoc converts the texts
         chart = pool.submit(budget_chart, public.figures)
         background, reasoning = r.markdown([public.background, public.reasoning], shift_headings=1)
