@@ -25,7 +25,7 @@ from pipeline.rendering.college import PLAN, render_college
 from pipeline.rendering.confidential import render_confidential
 from pipeline.rendering.feedback import render_feedback
 from pipeline.rendering.intern import accounting_workbook
-from pipeline.rendering.mailing import Mailing, prepare, rounds
+from pipeline.rendering.mailing import Mailing, halves, prepare, rounds
 from pipeline.rendering.mailing_list import mailing_list
 from pipeline.rendering.nota import render_nota
 from pipeline.rendering.plan_json import identity, plan_json
@@ -37,6 +37,7 @@ TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 # From these on, the PDFs take LibreOffice some seconds: a LibreOffice per core (each start costs about a
 # second of CPU) pays for itself; below them, one converts the few short documents.
 MANY_ITEMS, MANY_ORGANISATIONS = 50, 8
+MANY_DRAFTS = 20  # from these on, forking a process to make half of them (some 10 ms) pays for itself
 
 
 @dataclass(frozen=True)
@@ -111,7 +112,21 @@ def _build(inputs: Path, out: Path | None, audience: Audience, templates: Path,
 
 def write_drafts(staging: Path, mailings: list[Mailing], files: dict[str, bytes]) -> list[str]:
     """The e-mail drafts with their attachments from the staging folder (where the PDFs are), each written
-    there as it is made; their paths."""
+    there as it is made; their paths. From MANY_DRAFTS on, the first half is made beside, on the second core
+    (the sample's 55 drafts take 0.1 s, the 10,000 items' 3.4 s)."""
+    if sum(len(m.drafts) for m in mailings) < MANY_DRAFTS:
+        return _write_drafts(staging, mailings, files)
+    first, rest = halves(mailings)
+    beside = Beside(lambda _: _write_drafts(staging, first, files))
+    try:
+        written = _write_drafts(staging, rest, files)
+        return beside.result(Problems()) + written
+    except BaseException:  # a failure or a Ctrl-C here: the other half is not wanted any more
+        beside.cancel()
+        raise
+
+
+def _write_drafts(staging: Path, mailings: list[Mailing], files: dict[str, bytes]) -> list[str]:
     @lru_cache(maxsize=4)  # a copy and its PDF, for each of the organisation's participants in turn
     def read(path: str) -> bytes:
         return files[path] if path in files else (staging / path).read_bytes()
