@@ -10,8 +10,10 @@ from pathlib import Path
 from typing import Sequence
 
 from docx import Document
+from docx.oxml import CT_SectPr
 from docx.oxml.ns import qn
 from docx.styles import BabelFish
+from docxcompose.properties import CustomProperties
 from docxcompose.utils import xpath
 from docxtpl import DocxTemplate
 from docxtpl.subdoc import Subdoc, SubdocComposer
@@ -35,6 +37,40 @@ class _Composer(SubdocComposer):
     which a subdocument never uses."""
 
     _known: tuple[object, int, frozenset[str | None]] | None = None
+
+    def attach_parts(self, doc, remove_property_fields=True):
+        """docxtpl 0.20's `attach_parts`, each step of its loop over the body's elements taken only for the
+        elements that hold what the step looks for (found with one search of the whole body per step, not one
+        per element): without it, each step returns at once, having changed nothing."""
+        self.reset_reference_mapping()
+        if remove_property_fields:
+            properties = CustomProperties(doc)
+            for name in properties.keys():
+                properties.dissolve_fields(name)
+        self._create_style_id_mapping(doc)
+        body = doc.element.body
+        steps = [(_holding(body, found), step) for found, step in (
+            (".//*[@r:id]", lambda el: self.add_referenced_parts(doc.part, self.doc.part, el)),
+            (".//w:tblStyle|.//w:pStyle|.//w:rStyle", lambda el: self.add_styles(doc, el)),
+            (".//w:numId", lambda el: self.add_numberings(doc, el)),
+            (".//w:pStyle", lambda el: self.restart_first_numbering(doc, el)),
+            ("(.//a:blip|.//asvg:svgBlip)[@r:embed]", lambda el: self.add_images(doc, el)),
+            (".//dgm:relIds[@r:dm]", lambda el: self.add_diagrams(doc, el)),
+            (".//v:shape/v:imagedata", lambda el: self.add_shapes(doc, el)),
+            (".//w:footnoteReference", lambda el: self.add_footnotes(doc, el)),
+            (".//w:headerReference|.//w:footerReference", lambda el: self.remove_header_and_footer_references(doc, el)),
+        )]
+        for element in body:
+            if isinstance(element, CT_SectPr):
+                continue
+            for holding, step in steps:
+                if element in holding:
+                    step(element)
+        self.add_styles_from_other_parts(doc)
+        self.renumber_bookmarks()
+        self.renumber_docpr_ids()
+        self.renumber_nvpicpr_ids()
+        self.fix_section_types(doc)
 
     def _create_style_id_mapping(self, doc):
         # docxcompose: {s.style_id: s.name for s in doc.styles}, {s.name: s.style_id for s in self.doc.styles}
@@ -84,6 +120,17 @@ class _Composer(SubdocComposer):
                                  f'.//w:num[@w:numId="{our_num_ids[0]}"]/w:abstractNumId/@w:val')
             if our_anum_ids:
                 self.anum_id_mapping[int(anum_ids[0])] = int(our_anum_ids[0])
+
+
+def _holding(body, path: str) -> set:
+    """The body's elements that hold a match of `path` (a search below each of them, `.//...`); a superset
+    when the match is an element of the body itself."""
+    held = set()
+    for node in xpath(body, path):
+        while node.getparent() is not None and node.getparent() is not body:
+            node = node.getparent()
+        held.add(node)
+    return held
 
 
 def _style_ids(document) -> list[str | None]:
