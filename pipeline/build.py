@@ -20,7 +20,7 @@ from pipeline.model.plan import Plan
 from pipeline.model.public import PublicPlan, public_view
 from pipeline.output_folder import check_output
 from pipeline.reading import read_inputs
-from pipeline.rendering.ahead import convert_ahead
+from pipeline.rendering.ahead import convert_ahead, convert_sent_ahead
 from pipeline.rendering.college import PLAN, render_college
 from pipeline.rendering.confidential import render_confidential
 from pipeline.rendering.feedback import render_feedback
@@ -79,6 +79,8 @@ def _build(inputs: Path, out: Path | None, audience: Audience, templates: Path,
         office.widen()  # long documents, or a copy and a feedback each: worth a second LibreOffice
     guard = LeakGuard(plan)
     public = public_view(plan)
+    if out is not None:
+        convert_sent_ahead(conversions, public, templates, audience)
     # `check` renders every template to test it, but converts no Markdown: a text was checked when read
     files = render(plan, public, audience, templates, problems, progress, guard, markdown=out is not None)
     with_pdf = office is not None

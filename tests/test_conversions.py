@@ -177,3 +177,25 @@ def test_the_forked_half_waits_for_a_conversion_started_before_the_fork(ahead, m
         pid, there = child.result(Problems())
     assert pid != os.getpid()
     assert here is not None and there == here
+
+
+def test_the_plan_as_sent_is_converted_ahead_for_the_tracked_changes(ahead, tmp_path, monkeypatch):
+    """Once the concept was sent, the plan with tracked changes renders the plan as sent again: its chapters
+    are converted before the college's half starts, so that the comparison (which ends last) starts at once."""
+    from pipeline.documents import redline
+    from round_case import recorded
+
+    if not redline.available():
+        pytest.skip("no tracked-changes engine on this platform")
+    case = small_case()
+    chapter = next(rel for rel in case if rel.startswith("tekst/plan/"))
+    case[chapter] += "\nEen zin die na de verzending is toegevoegd.\n"
+    inputs = write_case(recorded(case), tmp_path / "inputs")
+    started, run = ahead
+    result = build(inputs, tmp_path / "ahead", pdf=False)
+    assert started == [("concept.docx", 2, 0), ("voordracht.docx", 2, 1), ("uitvoeringsplan.docx", 2, 0)]
+    assert run == ["plain"]  # the changed paragraphs as plain text, for the nota: no conversion to .docx
+    assert "college/uitvoeringsplan-wijzigingen.docx" in result.files
+    monkeypatch.setattr(conversions.Conversions, "start", lambda self, *args: None)
+    rendering._prepared.clear()
+    assert build(inputs, tmp_path / "in-render", pdf=False).files == result.files
