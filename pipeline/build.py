@@ -21,7 +21,7 @@ from pipeline.model.public import PublicPlan, public_view
 from pipeline.output_folder import check_output
 from pipeline.reading import read_inputs
 from pipeline.rendering.ahead import convert_ahead, convert_sent_ahead
-from pipeline.rendering.college import PLAN, render_college
+from pipeline.rendering.college import PLAN, render_plan, render_proposal
 from pipeline.rendering.confidential import render_confidential
 from pipeline.rendering.feedback import render_feedback
 from pipeline.rendering.intern import accounting_workbook
@@ -168,8 +168,12 @@ def render_others(plan: Plan, public: PublicPlan, templates: Path, problems: Pro
     """The college's documents from the public view (from `make verzenden` on with the nota and the plan with
     tracked changes; once the college decided, the feedback), the confidential attachment and the team's files
     from the whole plan."""
-    files = render_college(public, templates, problems, markdown)
-    with start_tracked(public, files.get(PLAN), templates, problems, markdown) as tracked:
+    # the attachment first, and the comparison with the plan as sent (which ends last) started from it at once
+    first = Problems()  # reported after the proposal's, in the order of the documents
+    files = render_plan(public, templates, first, markdown)
+    with start_tracked(public, files.get(PLAN), templates, first, markdown) as tracked:
+        files = render_proposal(public, templates, problems, markdown) | files
+        problems.items.extend(first.items)
         files |= render_nota(public, templates, problems, markdown)
         files |= render_feedback(public, templates, problems, markdown)
         files |= render_confidential(plan, templates, problems)

@@ -28,6 +28,18 @@ def render_college(public: PublicPlan, templates: Path, problems: Problems,
     return {path: data for path, data in files.items() if data is not None}
 
 
+def render_plan(public: PublicPlan, templates: Path, problems: Problems, markdown: bool = True) -> dict[str, bytes]:
+    """`render_college`'s attachment alone (the build starts the plan with tracked changes from it)."""
+    data = PlanDocument(public, templates, PLAN_TEMPLATE, PLAN_TITLE, problems, markdown=markdown).render()
+    return {} if data is None else {PLAN: data}
+
+
+def render_proposal(public: PublicPlan, templates: Path, problems: Problems, markdown: bool = True) -> dict[str, bytes]:
+    """`render_college`'s proposal alone."""
+    data = _proposal(public, templates, problems, markdown)
+    return {} if data is None else {PROPOSAL: data}
+
+
 def _proposal(public: PublicPlan, templates: Path, problems: Problems, markdown: bool) -> bytes | None:
     r = Renderer(templates, PROPOSAL_TEMPLATE, problems, convert=markdown)
     with ThreadPoolExecutor(max_workers=1) as pool:  # the chart is drawn while pandoc converts the texts
