@@ -199,3 +199,15 @@ def test_the_plan_as_sent_is_converted_ahead_for_the_tracked_changes(ahead, tmp_
     monkeypatch.setattr(conversions.Conversions, "start", lambda self, *args: None)
     rendering._prepared.clear()
     assert build(inputs, tmp_path / "in-render", pdf=False).files == result.files
+
+
+def test_a_conversion_started_ahead_gives_way_to_the_reading(ahead, tmp_path, monkeypatch):
+    """It runs beside the link check, which the reading waits for: at a lower priority than the build's own."""
+    slow = _slow_pandoc(tmp_path)
+    monkeypatch.setattr(pandoc, "pandoc_program", lambda: str(slow))
+    monkeypatch.setenv("PLAN_A_SLOW", str(slow))
+    with conversions.Conversions() as started:
+        started.start((TEMPLATES / "concept.docx").resolve(), ["# Kop\n"], 0)
+        (pid,) = _running(slow)
+        assert os.getpriority(os.PRIO_PROCESS, pid) == os.getpriority(os.PRIO_PROCESS, 0) + conversions.NICENESS
+    assert _running(slow) == []

@@ -75,8 +75,9 @@ class _Conversion:
             ended, holder = os.pipe()
             try:
                 with open(self.folder / MESSAGES, "wb") as messages:
-                    programs.start(pandoc_command(files, "docx", args), pandoc_environment(), cwd=self.folder,
-                                   stderr=messages, pass_fds=(holder,))
+                    process = programs.start(pandoc_command(files, "docx", args), pandoc_environment(),
+                                             cwd=self.folder, stderr=messages, pass_fds=(holder,))
+                _yielding(process.pid)
             except BaseException:
                 os.close(ended)
                 raise
@@ -105,6 +106,19 @@ class _Conversion:
             self._ended = None
         shutil.rmtree(self.folder, ignore_errors=True)
 
+
+def _yielding(pid: int) -> None:
+    """A conversion started ahead gives way to the reading it runs beside (the link check's pandoc, which the
+    reading waits for, and the workbooks): it is wanted only once the rendering starts."""
+    try:
+        os.setpriority(os.PRIO_PROCESS, pid, NICENESS)
+    except (AttributeError, OSError):  # no priorities on this system, or the conversion has ended already
+        pass
+
+
+# A third of the share of a program of normal priority (Linux's weights): the link check ends before the
+# workbooks are read, while on a machine busy with other work the conversions are not starved.
+NICENESS = 5
 
 _active: Conversions | None = None  # the block this process is in; a forked half inherits it
 
