@@ -177,12 +177,15 @@ def render_others(plan: Plan, public: PublicPlan, templates: Path, problems: Pro
         files |= render_nota(public, templates, problems, markdown)
         files |= render_feedback(public, templates, problems, markdown)
         files |= render_confidential(plan, templates, problems)
-        files |= tracked.result()
-    guard.check_documents(files, problems)
+        leaks = Problems()  # while the comparison runs: the other documents searched, the team's files made
+        guard.check_documents(files, leaks)
+        files["intern/plan.json"] = plan_json(plan)
+        files["intern/verantwoording.xlsx"] = accounting_workbook(plan, public)
+        compared = tracked.result()
+    guard.check_documents(compared, leaks)
+    problems.items.extend(sorted(leaks.items, key=lambda found: found.location))  # as one search: by path
     trim()
-    files["intern/plan.json"] = plan_json(plan)
-    files["intern/verantwoording.xlsx"] = accounting_workbook(plan, public)
-    return files
+    return files | compared
 
 
 def report(warnings: list[Problem]) -> bytes:

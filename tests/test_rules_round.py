@@ -260,17 +260,22 @@ def test_the_engine_runs_beside_the_other_documents_and_ends_when_the_build_leav
 
 def test_the_comparison_starts_from_the_attachment_before_the_proposal_is_rendered(tmp_path, write, monkeypatch):
     """The plan with tracked changes ends last: the college's half renders the attachment, starts the comparison
-    from it, and only then renders the proposal and the rest."""
+    from it, and only then renders the proposal and the rest, and makes the team's files, before it waits for
+    the comparison."""
     import pipeline.build
+    from pipeline.rendering.tracked import TrackedPlan
 
     order = []
-    for name in ("render_plan", "start_tracked", "render_proposal", "render_nota"):
-        def recorded(*args, _name=name, _real=getattr(pipeline.build, name), **kwargs):
+    for owner, name in [(pipeline.build, name) for name in ("render_plan", "start_tracked", "render_proposal",
+                                                             "render_nota", "plan_json", "accounting_workbook")] + \
+            [(TrackedPlan, "result")]:
+        def recorded(*args, _name=name, _real=getattr(owner, name), **kwargs):
             order.append(_name)
             return _real(*args, **kwargs)
-        monkeypatch.setattr(pipeline.build, name, recorded)
+        monkeypatch.setattr(owner, name, recorded)
     build(write(recorded_case()), tmp_path / "build", pdf=False)
-    assert order == ["render_plan", "start_tracked", "render_proposal", "render_nota"]
+    assert order == ["render_plan", "start_tracked", "render_proposal", "render_nota", "plan_json",
+                     "accounting_workbook", "result"]
 
 
 def recorded_case() -> dict:
