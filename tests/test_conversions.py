@@ -33,9 +33,9 @@ def ahead(monkeypatch):
     monkeypatch.setattr(rendering, "_prepared", {})  # no concept with its chapters kept from another build
     new = conversions._Conversion.__init__
 
-    def recording(self, programs, reference, texts, shift_headings):
+    def recording(self, reference, texts, shift_headings):
         started.append((reference.name, len(texts), shift_headings))
-        new(self, programs, reference, texts, shift_headings)
+        new(self, reference, texts, shift_headings)
 
     monkeypatch.setattr(conversions._Conversion, "__init__", recording)
     own = markdown.run_pandoc
@@ -211,3 +211,20 @@ def test_a_conversion_started_ahead_gives_way_to_the_reading(ahead, tmp_path, mo
         (pid,) = _running(slow)
         assert os.getpriority(os.PRIO_PROCESS, pid) == os.getpriority(os.PRIO_PROCESS, 0) + conversions.NICENESS
     assert _running(slow) == []
+
+
+_FORK_HANDLERS_RUN: list[int] = []
+os.register_at_fork(before=lambda: _FORK_HANDLERS_RUN.append(os.getpid()))  # for the test below; harmless after
+
+
+def test_starting_a_conversion_runs_no_python_code_around_its_fork(ahead, tmp_path, monkeypatch):
+    """The conversions start while the link check's thread runs: a Ctrl-C then is taken by that thread and
+    raised in the main thread at its next line of Python, which must not be a fork handler (a traceback,
+    'Exception ignored in _releaseLock', instead of the one Dutch line). pandoc is started as the conversions
+    in the render start it, without Python code between the fork and the program."""
+    slow = _slow_pandoc(tmp_path)
+    monkeypatch.setattr(pandoc, "pandoc_program", lambda: str(slow))
+    before = len(_FORK_HANDLERS_RUN)
+    with conversions.Conversions() as started:
+        started.start((TEMPLATES / "concept.docx").resolve(), ["# Kop\n"], 0)
+    assert len(_FORK_HANDLERS_RUN) == before

@@ -10,8 +10,6 @@ import subprocess
 import sys
 import threading
 from collections.abc import Callable, Mapping, Sequence
-from pathlib import Path
-from typing import IO
 
 PR_SET_PDEATHSIG = 1
 
@@ -49,11 +47,9 @@ class Programs:
                 self._groups.discard(process.pid)
         return subprocess.CompletedProcess(list(command), process.returncode, stdout, stderr)
 
-    def start(self, command: Sequence[str], env: Mapping[str, str] | None = None, *, cwd: Path | None = None,
-              stderr: IO | None = None, pass_fds: Sequence[int] = ()) -> subprocess.Popen:
+    def start(self, command: Sequence[str], env: Mapping[str, str] | None = None) -> subprocess.Popen:
         """Starts `command` in the background, in a process group of its own that `stop()` or `end()` kills;
-        on Linux it is also killed when this process dies (a killed build leaves no program waiting).
-        `stderr`: a file for its messages (else they are dropped); `pass_fds`: descriptors it keeps open."""
+        on Linux it is also killed when this process dies (a killed build leaves no program waiting)."""
         with self._lock:
             if self._stopped:
                 raise RuntimeError(f"not started, the job was stopped: {command[0]}")
@@ -63,8 +59,7 @@ class Programs:
             held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
             try:
                 process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                                           stderr=subprocess.DEVNULL if stderr is None else stderr, env=env,
-                                           cwd=cwd, pass_fds=tuple(pass_fds), start_new_session=True,
+                                           stderr=subprocess.DEVNULL, env=env, start_new_session=True,
                                            preexec_fn=_die_with_parent())
                 self._groups.add(process.pid)
                 self._started[process.pid] = process

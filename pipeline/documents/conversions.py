@@ -6,12 +6,14 @@ on the second core while the workbooks are read and checked, instead of inside e
 concept and the college's plan convert the same chapters through templates whose styles are the same: one
 conversion serves both (`_styles`: the parts of a template that can reach a converted text).
 
-A conversion runs as a program of its own (pipeline/base/programs.py), writing its .docx and its messages
-into a temporary folder of its own. Whoever needs it, this process or the half of the build forked from it
+A conversion runs as a program of its own, in a session of its own, writing its .docx and its messages into a
+temporary folder of its own. Whoever needs it, this process or the half of the build forked from it
 (pipeline/base/parallel.py), waits for the end of a pipe that only pandoc holds open, so that both can wait
 without being pandoc's parent. Leaving the `Conversions` block (in the process that started them) ends the
 conversions still running and removes their folders: a build that fails or is interrupted leaves no pandoc
-and no folder behind. A render that finds no conversion started for its texts runs pandoc itself.
+and no folder behind. A render that finds no conversion started for its texts runs pandoc itself. No Python
+code runs between the fork and pandoc (as for a conversion inside the render): a Ctrl-C at that moment,
+handled by another thread, cannot raise there or in this process's fork handlers.
 """
 from __future__ import annotations
 
@@ -20,13 +22,13 @@ import io
 import os
 import re
 import shutil
+import subprocess
 import tempfile
 import threading
 import zipfile
 from collections.abc import Sequence
 from pathlib import Path
 
-from pipeline.base.programs import Programs
 from pipeline.documents.pandoc import pandoc_command, pandoc_environment, pandoc_messages
 
 MARKER_STYLE = "Plan A scheiding"  # also in notes.lua
@@ -65,26 +67,29 @@ class _Conversion:
     """One pandoc run in the background; `result()` waits for it, from any thread of any process forked
     after it started."""
 
-    def __init__(self, programs: Programs, reference: Path, texts: Sequence[str], shift_headings: int):
+    def __init__(self, reference: Path, texts: Sequence[str], shift_headings: int):
         self.folder = Path(tempfile.mkdtemp(prefix="plana-md-"))
         self._lock = threading.Lock()
         self._result: tuple[bytes, list[str]] | None = None
         self._ended = None
+        self.process: subprocess.Popen | None = None
         try:
             files, args = docx_job(self.folder, reference, texts, shift_headings)
             ended, holder = os.pipe()
             try:
                 with open(self.folder / MESSAGES, "wb") as messages:
-                    process = programs.start(pandoc_command(files, "docx", args), pandoc_environment(),
-                                             cwd=self.folder, stderr=messages, pass_fds=(holder,))
-                _yielding(process.pid)
+                    self.process = subprocess.Popen(
+                        pandoc_command(files, "docx", args), cwd=self.folder, env=pandoc_environment(),
+                        stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=messages, pass_fds=(holder,),
+                        start_new_session=True)  # a Ctrl-C in the terminal reaches the build, which ends it
+                _yielding(self.process.pid)
             except BaseException:
                 os.close(ended)
                 raise
             finally:
                 os.close(holder)  # pandoc holds the only writing end now: the pipe ends when pandoc does
         except BaseException:
-            shutil.rmtree(self.folder, ignore_errors=True)
+            self.close()
             raise
         self._ended = ended
 
@@ -101,6 +106,11 @@ class _Conversion:
             return self._result
 
     def close(self) -> None:
+        """Ends pandoc if it still runs, and removes its folder."""
+        if self.process is not None:
+            if self.process.poll() is None:
+                self.process.kill()
+            self.process.wait()
         if self._ended is not None:
             os.close(self._ended)
             self._ended = None
@@ -125,11 +135,9 @@ _active: Conversions | None = None  # the block this process is in; a forked hal
 
 class Conversions:
     """The conversions of one build, started with `start` inside the `with` block; the renders in it find
-    them through `converted` (pipeline/documents/markdown.py). Start them from the main thread: a program
-    started by a thread that ends meanwhile is killed with it (base/programs.py)."""
+    them through `converted` (pipeline/documents/markdown.py)."""
 
     def __init__(self) -> None:
-        self.programs = Programs()
         self._started: dict[tuple, _Conversion] = {}
         self._owner = os.getpid()
 
@@ -138,7 +146,7 @@ class Conversions:
         conversion of the same texts for a template with the same styles has started already."""
         key = _key(reference, texts, shift_headings)
         if key is not None and key not in self._started:
-            self._started[key] = _Conversion(self.programs, reference, texts, shift_headings)
+            self._started[key] = _Conversion(reference, texts, shift_headings)
 
     def converted(self, reference: Path, texts: Sequence[str], shift_headings: int) -> tuple[bytes, list[str]] | None:
         key = _key(reference, texts, shift_headings)
@@ -155,7 +163,6 @@ class Conversions:
         if os.getpid() != self._owner:  # a forked half that leaves: the conversions are its parent's
             return
         _active = None
-        self.programs.stop()
         for conversion in self._started.values():
             conversion.close()
         self._started.clear()
