@@ -34,7 +34,7 @@ from pipeline.rendering.review import concept_of
 from pipeline.rendering.plan_json import plan_json
 from pipeline.base.problems import Problems
 from pipeline.reading import read_inputs
-from pipeline.rendering.ahead import convert_ahead
+from pipeline.rendering.ahead import convert_ahead, convert_sent_ahead
 from pipeline.rendering.college import PLAN, render_college
 from pipeline.rendering.confidential import render_confidential
 from pipeline.rendering.intern import accounting_workbook
@@ -200,6 +200,7 @@ def _run(inputs: Path, pdf: bool, conversions) -> dict:
         plan, problems = check(read, Audience.ALL)
     with clock("public view"):
         public = public_view(plan)
+    convert_sent_ahead(conversions, public, TEMPLATES, Audience.ALL)  # as the build: before rendering
     guard = LeakGuard(plan)
     with clock("render review"):
         review = render_review(public, TEMPLATES, problems, None)
