@@ -110,7 +110,7 @@ charts' pictures (drawn by Pillow now); tests hold the faster paths to the libra
    Pillow draws both charts in 20 ms. The project's environment no longer holds matplotlib (the tests
    draw with Pillow too), nor numpy, which openpyxl imported at every start when it was there (40 ms).
    Start-up 0.63 s → 0.27 s.
-4. **Attaching the chapters** (`documents/markdown.py` `_Composer`): docxcompose listed every style of
+4. **Attaching the chapters** (`documents/composer.py` `Composer`): docxcompose listed every style of
    the template through python-docx's style objects for each paragraph; the list is read from the XML.
    0.28 s → 0.08 s per template at the sample's size.
 5. **Rendered to parts, not to a zip** (`documents/templates.py` `saved_parts`, `finalize.py`
