@@ -98,15 +98,9 @@ def test_a_conversion_that_failed_is_run_again_by_its_render(ahead, inputs, tmp_
     which says why when it fails too."""
     real = pandoc.pandoc_program()
     failing = tmp_path / "pandoc-failing-ahead"
-    failing.write_text(f'#!/bin/sh\ncase "$PWD" in */plana-md-ahead*) exit 3;; esac\nexec "{real}" "$@"\n')
+    failing.write_text(f'#!/bin/sh\ncase "$PWD" in */{conversions.FOLDER}*) exit 3;; esac\nexec "{real}" "$@"\n')
     failing.chmod(0o755)
     monkeypatch.setattr(pandoc, "pandoc_program", lambda: str(failing))
-    made = tempfile.mkdtemp
-
-    def marked(suffix=None, prefix=None, dir=None):  # the folders of the conversions started ahead
-        return made(suffix, "plana-md-ahead-" if prefix == "plana-md-" else prefix, dir)
-
-    monkeypatch.setattr(conversions.tempfile, "mkdtemp", marked)
     started, run = ahead
     result = build(inputs, tmp_path / "build", pdf=False)
     assert len(started) == 2 and run == ["docx", "docx", "docx"]
@@ -228,3 +222,22 @@ def test_starting_a_conversion_runs_no_python_code_around_its_fork(ahead, tmp_pa
     with conversions.Conversions() as started:
         started.start((TEMPLATES / "concept.docx").resolve(), ["# Kop\n"], 0)
     assert len(_FORK_HANDLERS_RUN) == before
+
+
+def test_the_folders_of_a_killed_build_go_with_the_next_one(tmp_path, monkeypatch):
+    """A build killed outright (SIGKILL) cannot remove its conversions' folders; the next build removes those
+    of a process that no longer runs, and leaves those of running ones (another build at the same time)."""
+    import subprocess
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    ended = subprocess.Popen(["true"])
+    ended.wait()
+    dead, alive, own = (tmp_path / f"{conversions.FOLDER}{pid}-abc" for pid in (ended.pid, 1, os.getpid()))
+    for folder in (dead, alive, own):
+        folder.mkdir()
+        (folder / conversions.OUTPUT).write_bytes(b"half")
+    other = tmp_path / "plana-md-abc"  # a folder of pandoc inside a render: not this module's
+    other.mkdir()
+    with conversions.Conversions():
+        pass
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(p.name for p in (alive, own, other))

@@ -34,6 +34,7 @@ from pipeline.documents.pandoc import pandoc_command, pandoc_environment, pandoc
 MARKER_STYLE = "Plan A scheiding"  # also in notes.lua
 NOTES_FILTER = Path(__file__).with_name("notes.lua")  # footnotes as a numbered list: PDF/UA-1 (issue 14)
 OUTPUT, MESSAGES = "out.docx", "messages.txt"
+FOLDER = "plana-ahead-"  # then the process id of the build, a dash and tempfile's own letters
 # What pandoc copies from its reference document into its .docx but no subdocument takes from there: the
 # page (the body's section properties), headers and footers, the document's properties. A subdocument takes
 # the body, and the styles, numbering and notes it uses (docxtpl's SubdocComposer).
@@ -68,7 +69,7 @@ class _Conversion:
     after it started."""
 
     def __init__(self, reference: Path, texts: Sequence[str], shift_headings: int):
-        self.folder = Path(tempfile.mkdtemp(prefix="plana-md-"))
+        self.folder = Path(tempfile.mkdtemp(prefix=f"{FOLDER}{os.getpid()}-"))
         self._lock = threading.Lock()
         self._result: tuple[bytes, list[str]] | None = None
         self._ended = None
@@ -140,6 +141,7 @@ class Conversions:
     def __init__(self) -> None:
         self._started: dict[tuple, _Conversion] = {}
         self._owner = os.getpid()
+        _remove_leftovers()
 
     def start(self, reference: Path, texts: Sequence[str], shift_headings: int) -> None:
         """Starts converting `texts` as markdown_to_subdocs would for a template at `reference`, unless a
@@ -166,6 +168,25 @@ class Conversions:
         for conversion in self._started.values():
             conversion.close()
         self._started.clear()
+
+
+def _remove_leftovers() -> None:
+    """The folders of conversions whose build was killed (SIGKILL: no block left, nothing removed), by the
+    process id in their names: those of a process that no longer runs."""
+    for folder in Path(tempfile.gettempdir()).glob(f"{FOLDER}*-*"):
+        pid = folder.name.removeprefix(FOLDER).partition("-")[0]
+        if pid.isdigit() and int(pid) != os.getpid() and not _running(int(pid)):
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # another user's process: running
+        return True
+    return True
 
 
 def converted(reference: Path, texts: Sequence[str], shift_headings: int) -> tuple[bytes, list[str]] | None:
