@@ -3,8 +3,8 @@ changes nothing."""
 from __future__ import annotations
 
 import ctypes
-import ctypes.util
 import errno
+import functools
 import os
 import shutil
 import signal
@@ -43,7 +43,7 @@ def write_outputs(out: Path, files: dict[str, bytes], finish: Callable[[Path], N
         check_replaceable(out)  # again: something may have been put into it while this build ran
     except BaseException:  # a failure, or Ctrl-C: the staging folder goes, the previous build stays
         with _no_interrupts():
-            shutil.rmtree(staging, ignore_errors=True)
+            remove_tree(staging)
         raise
     with _no_interrupts():  # a Ctrl-C from here on comes too late: the new build is complete
         try:
@@ -52,15 +52,35 @@ def write_outputs(out: Path, files: dict[str, bytes], finish: Callable[[Path], N
             else:
                 os.rename(staging, target)
         except BaseException:  # nothing was swapped
-            shutil.rmtree(staging, ignore_errors=True)
+            remove_tree(staging)
             raise
-        shutil.rmtree(staging, ignore_errors=True)
+        remove_tree(staging)  # the previous build
 
 
 def remove_leftovers(out: Path) -> None:
     """Folders a killed build left behind beside `out`."""
     for leftover in out.parent.glob(f".{out.name}.new-*"):
-        shutil.rmtree(leftover, ignore_errors=True)
+        remove_tree(leftover)
+
+
+def remove_tree(folder: Path) -> None:
+    """`shutil.rmtree(folder, ignore_errors=True)`, its files unlinked by several threads at once: freeing a
+    file that is on the disk waits for the file system (with `discard`, for the disk too), and unlinks at the
+    same time share those waits (the sample's previous build of 76 files: 0.2 s one by one, 0.03 s so).
+    Links are removed, never followed."""
+    files = []
+    for parent, _, names in ([] if os.path.islink(folder) else os.walk(folder)):  # nor into a link below it
+        files.extend(os.path.join(parent, name) for name in names)
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        list(pool.map(_unlink, files))
+    shutil.rmtree(folder, ignore_errors=True)  # the folders, and whatever could not be unlinked above
+
+
+def _unlink(path: str) -> None:
+    try:
+        os.unlink(path)
+    except OSError:  # rmtree after it tries again, and ignores what it cannot remove as before
+        pass
 
 
 @contextmanager
@@ -77,8 +97,7 @@ def _no_interrupts() -> Iterator[None]:
 
 
 def _exchange(a: Path, b: Path) -> None:
-    libc = ctypes.CDLL(ctypes.util.find_library("c"), use_errno=True)
-    renameat2 = getattr(libc, "renameat2", None)
+    renameat2 = getattr(_libc(), "renameat2", None)
     if renameat2 is not None:
         if renameat2(AT_FDCWD, os.fsencode(a), AT_FDCWD, os.fsencode(b), RENAME_EXCHANGE) == 0:
             return
@@ -90,6 +109,13 @@ def _exchange(a: Path, b: Path) -> None:
     os.rename(b, old / "old")
     os.rename(a, b)
     os.rename(old, a)
+
+
+@functools.cache
+def _libc() -> ctypes.CDLL:
+    """The C library this process runs with (its symbols, as dlopen(NULL) gives them), once: looking it up
+    with `ctypes.util.find_library` ran `ldconfig -p` each time (some 10 ms)."""
+    return ctypes.CDLL(None, use_errno=True)
 
 
 def _fsync_tree(folder: Path) -> None:

@@ -53,7 +53,9 @@ def _pure_tools_remembered():
     engine's comparisons are kept by their inputs' bytes (tests/memo.py): most tests build the same small
     case, and the two tools cost a third of such a build. A conversion or comparison of other inputs runs
     the tool; so does every build run as a command (`python -m pipeline`, make), which the tests of
-    identical bytes across processes use."""
+    identical bytes across processes use. So that the conversions go through the memo, none is started ahead
+    of the render (pipeline/documents/conversions.py; test_conversions.py starts them, as a command does)."""
+    import pipeline.documents.conversions  # noqa: PLC0415
     import pipeline.documents.markdown  # noqa: PLC0415
     import pipeline.documents.redline  # noqa: PLC0415
     import pipeline.reading.links  # noqa: PLC0415
@@ -62,6 +64,7 @@ def _pure_tools_remembered():
     with pytest.MonkeyPatch.context() as patch:
         for module in (pipeline.documents.markdown, pipeline.reading.links):  # the conversions, the link check
             patch.setattr(module, "run_pandoc", memo.pandoc_remembered(module.run_pandoc))
+        patch.setattr(pipeline.documents.conversions.Conversions, "start", lambda self, *args: None)
         patch.setattr(redline, "compare", memo.compare_remembered(redline.compare, lambda: redline.binary))
         yield
 

@@ -720,7 +720,7 @@ def _leftovers(out: Path) -> list[str]:
     return sorted(p.name for p in out.parent.iterdir() if p.name.startswith(f".{out.name}.new-"))
 
 
-@pytest.mark.parametrize("step", ["render_review", "render_college", "plan_json", "accounting_workbook"])
+@pytest.mark.parametrize("step", ["render_review", "render_plan", "render_proposal", "plan_json", "accounting_workbook"])
 def test_a_failing_render_step_leaves_the_previous_build(previous, monkeypatch, step):
     inputs, out, before = previous
 
@@ -773,7 +773,7 @@ CHILD = textwrap.dedent("""
     sys.path.insert(0, {root!r})
     import pipeline.build, pipeline.writing
     flag = Path({flag!r})
-    target, attribute = {{"render": (pipeline.build, "render_college"),
+    target, attribute = {{"render": (pipeline.build, "render_proposal"),
                          "write": (pipeline.writing, "_fsync_tree")}}[{stage!r}]
     real = getattr(target, attribute)
     def slow(*args, **kwargs):

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import copy
 import email
+import os
 import email.policy
 import re
+import time
 from email.header import decode_header, make_header
 from email.utils import getaddresses
 from pathlib import Path
@@ -20,6 +22,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 import pipeline.__main__
+from pipeline.base import parallel
 from casebuilder import changed, small_case, write_case
 from clients import ooxml_errors_many, require
 from pipeline.base.errors import InputProblems
@@ -436,3 +439,78 @@ def test_any_name_subject_and_text_reach_the_reader_exactly(name, subject, text)
     expected = text.replace("\r\n", "\n").replace("\r", "\n")
     assert body(message) in (expected, expected + "\n")
     assert next(message.iter_attachments()).get_content() == b"PK\x03\x04 data"
+
+
+FORKS = parallel._can_fork  # as collected: the suite builds in one process (conftest.py); these tests fork
+
+
+def _many_drafts_case():
+    """The small case with 24 more participants who get a copy by e-mail: 12 organisations, two each."""
+    case = small_case()
+    case["deelnemers.xlsx"]["Deelnemers"] += [[f"Deelnemer {n}", f"Organisatie {n // 2}", f"d{n}@example.org",
+                                              "ja", "ja"] for n in range(24)]
+    return case
+
+
+def test_the_drafts_are_made_by_two_processes_the_same_as_by_one(tmp_path, monkeypatch):
+    """From MANY_DRAFTS on, half of the drafts is made in a process forked beside the build: the same files,
+    in the same order, as when the build makes them all itself."""
+    import pipeline.build
+
+    inputs = write_case(_many_drafts_case(), tmp_path / "inputs")
+    serial = build(inputs, tmp_path / "serial", pdf=False)
+    assert len(serial.drafts) >= pipeline.build.MANY_DRAFTS
+    monkeypatch.setattr(parallel, "_can_fork", FORKS)
+    makers = tmp_path / "makers"
+    own = pipeline.build._write_drafts
+
+    def recorded(staging, mailings, files):
+        with open(makers, "a") as f:
+            f.write(f"{os.getpid()}\n")
+        return own(staging, mailings, files)
+
+    monkeypatch.setattr(pipeline.build, "_write_drafts", recorded)
+    forked = build(inputs, tmp_path / "forked", pdf=False)
+    assert len(set(makers.read_text().split())) == 2
+    assert forked.drafts == serial.drafts
+    assert {p: (tmp_path / "forked" / p).read_bytes() for p in forked.drafts} == \
+        {p: (tmp_path / "serial" / p).read_bytes() for p in serial.drafts}
+
+
+def test_a_failure_while_the_drafts_are_made_ends_the_other_half_and_writes_nothing(tmp_path, monkeypatch):
+    import pipeline.build
+
+    inputs = write_case(_many_drafts_case(), tmp_path / "inputs")
+    out = tmp_path / "build"
+    build(inputs, out, pdf=False)
+    before = {p.relative_to(out): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
+    monkeypatch.setattr(parallel, "_can_fork", FORKS)
+    here = os.getpid()
+
+    def failing(staging, mailings, files):
+        if os.getpid() == here:
+            raise RuntimeError("kapot")
+        time.sleep(60)  # the half beside: still at work when the build fails
+
+    monkeypatch.setattr(pipeline.build, "_write_drafts", failing)
+    with pytest.raises(RuntimeError, match="kapot"):
+        build(inputs, out, pdf=False)
+    assert {p.relative_to(out): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()} == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["build", "inputs"]  # no staging folder left
+    assert _children() == []
+
+
+def _children() -> list[int]:
+    """This process's children still alive (the forked half, if it were left running)."""
+    me = str(os.getpid())
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            fields = stat[stat.rindex(")") + 2:].split()
+            if fields[1] == me and fields[0] != "Z":
+                found.append(int(entry.name))
+    return found

@@ -348,3 +348,64 @@ def test_an_output_folder_behind_a_folder_without_access_is_refused(shared):
     assert done.stderr == (f"{out}: geen toegang tot deze map of een map erboven; kies een andere map of vraag "
                            "om rechten\n")
     assert (done.returncode, done.stdout) == (2, "")
+
+
+def test_the_previous_build_is_removed_by_several_unlinks_at_once(tmp_path, monkeypatch):
+    """Freeing a file waits for the disk; the previous build's files are unlinked at the same time, so that
+    those waits overlap (pipeline/writing.py `remove_tree`): here eight unlinks must all be under way at once
+    before any may finish, which one-by-one removal never reaches."""
+    import threading
+
+    import pipeline.writing
+
+    old = tmp_path / "old"
+    for n in range(8):
+        (old / f"map-{n % 3}").mkdir(parents=True, exist_ok=True)
+        (old / f"map-{n % 3}" / f"{n}.docx").write_bytes(b"x" * 1000)
+    together = threading.Barrier(8, timeout=30)  # a guard against a hang, not a measure of speed
+    unlink = os.unlink
+
+    def waiting_unlink(path, *args, **kwargs):
+        together.wait()
+        unlink(path, *args, **kwargs)
+
+    monkeypatch.setattr(pipeline.writing.os, "unlink", waiting_unlink)
+    pipeline.writing.remove_tree(old)
+    assert not old.exists()
+
+
+def test_removing_a_build_follows_no_link(tmp_path):
+    """A link in the previous build (or a leftover that is itself a link) is removed; what it points at
+    stays, as with shutil.rmtree."""
+    from pipeline.writing import remove_tree
+
+    outside = tmp_path / "outside"
+    (outside / "sub").mkdir(parents=True)
+    (outside / "sub" / "keep.txt").write_text("van de gebruiker")
+    (outside / "keep.txt").write_text("van de gebruiker")
+    old = tmp_path / "old"
+    (old / "review").mkdir(parents=True)
+    (old / "review" / "concept.docx").write_bytes(b"docx")
+    (old / "to-folder").symlink_to(outside, target_is_directory=True)
+    (old / "review" / "to-file").symlink_to(outside / "keep.txt")
+    before = snapshot(outside)
+    remove_tree(old)
+    assert not old.exists() and snapshot(outside) == before
+    link = tmp_path / ".build.new-x"
+    link.symlink_to(outside, target_is_directory=True)
+    remove_tree(link)
+    assert snapshot(outside) == before
+
+
+def test_replacing_the_previous_build_runs_no_other_program(tmp_path, monkeypatch):
+    """The swap finds renameat2 in the C library the process runs with: looking the library up by name ran
+    `ldconfig -p` (some 10 ms of every build)."""
+    out = tmp_path / "build"
+    write_outputs(out, {"intern/a.txt": b"eerste"})
+
+    def no_program(*args, **kwargs):
+        raise RuntimeError(f"a program was started: {args[0]}")
+
+    monkeypatch.setattr(subprocess, "Popen", no_program)
+    write_outputs(out, {"intern/a.txt": b"tweede"})
+    assert (out / "intern" / "a.txt").read_bytes() == b"tweede"

@@ -256,3 +256,44 @@ def test_the_engine_runs_beside_the_other_documents_and_ends_when_the_build_leav
         for _ in range(300):
             os.killpg(engine, 0)
             time.sleep(0.01)
+
+
+def test_the_comparison_starts_from_the_attachment_before_the_proposal_is_rendered(tmp_path, write, monkeypatch):
+    """The plan with tracked changes ends last: the college's half renders the attachment, starts the comparison
+    from it, and only then renders the proposal and the rest, and makes the team's files, before it waits for
+    the comparison."""
+    import pipeline.build
+    from pipeline.rendering.tracked import TrackedPlan
+
+    order = []
+    for owner, name in [(pipeline.build, name) for name in ("render_plan", "start_tracked", "render_proposal",
+                                                             "render_nota", "plan_json", "accounting_workbook")] + \
+            [(TrackedPlan, "result")]:
+        def recorded(*args, _name=name, _real=getattr(owner, name), **kwargs):
+            order.append(_name)
+            return _real(*args, **kwargs)
+        monkeypatch.setattr(owner, name, recorded)
+    build(write(recorded_case()), tmp_path / "build", pdf=False)
+    assert order == ["render_plan", "start_tracked", "render_proposal", "render_nota", "plan_json",
+                     "accounting_workbook", "result"]
+
+
+def recorded_case() -> dict:
+    return recorded(small_case())
+
+
+def test_faults_of_the_college_templates_are_reported_in_the_order_of_the_documents(tmp_path, write):
+    """The attachment is rendered before the proposal, its faults still follow the proposal's."""
+    from test_templates import _templates_changed
+
+    templates = _templates_changed(tmp_path, "voordracht.docx",
+                                   lambda xml: xml.replace("plan.proposal.portfolio }}", "plan.proposal.portfolo }}", 1))
+    changed_plan = _templates_changed(tmp_path / "plan", "uitvoeringsplan.docx",
+                                      lambda xml: xml.replace("{{ c.title }}", "{{ hoofdstuk.title }}", 1))
+    (templates / "uitvoeringsplan.docx").write_bytes((changed_plan / "uitvoeringsplan.docx").read_bytes())
+    with pytest.raises(InputProblems) as caught:
+        build(write(small_case()), tmp_path / "build", templates=templates, pdf=False)
+    shown = [str(p) for p in caught.value.problems]
+    assert shown == ["templates/voordracht.docx: het sjabloon gebruikt een onbekend veld 'portfolo'; bedoelt u "
+                     "'portfolio'?", "templates/uitvoeringsplan.docx: het sjabloon gebruikt een onbekend veld "
+                     "'hoofdstuk'"]

@@ -3,7 +3,7 @@ each program with everything it started (soffice -> oosplash -> soffice.bin)."""
 from __future__ import annotations
 
 import ctypes
-import ctypes.util
+import functools
 import os
 import signal
 import subprocess
@@ -97,8 +97,15 @@ def _die_with_parent() -> Callable[[], None] | None:
     """What the child runs before the program, on Linux: SIGKILL when the process that started it dies."""
     if sys.platform != "linux":
         return None
-    prctl = ctypes.CDLL(ctypes.util.find_library("c"), use_errno=True).prctl
+    prctl = _libc().prctl
     return lambda: prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+
+
+@functools.cache
+def _libc() -> ctypes.CDLL:
+    """The C library this process runs with (its symbols, as dlopen(NULL) gives them), once: looking it up
+    with `ctypes.util.find_library` ran `ldconfig -p` each time (some 10 ms)."""
+    return ctypes.CDLL(None, use_errno=True)
 
 
 def _kill_group(group: int) -> None:

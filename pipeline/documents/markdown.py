@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import copy
-import hashlib
 import io
 import tempfile
 import zipfile
@@ -11,68 +10,16 @@ from pathlib import Path
 from typing import Sequence
 
 from docx import Document
-from docx.oxml.ns import qn
-from docxcompose.utils import xpath
 from docxtpl import DocxTemplate
-from docxtpl.subdoc import Subdoc, SubdocComposer
+from docxtpl.subdoc import Subdoc
 from lxml import etree
 
+from pipeline.documents.composer import Composer as _Composer
+from pipeline.documents.conversions import OUTPUT, converted, docx_job, marker_token
 from pipeline.documents.pandoc import run_pandoc
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 VML_OFFICE = "urn:schemas-microsoft-com:office:office"
-MARKER_STYLE = "Plan A scheiding"  # also in notes.lua
-NOTES_FILTER = Path(__file__).with_name("notes.lua")  # footnotes as a numbered list: PDF/UA-1 (issue 14)
-
-
-class _Composer(SubdocComposer):
-    """docxtpl's composer, which attaches a text's styles, numbering and links to the template, with one
-    method made fast: docxcompose's `add_styles` listed every style of the template through python-docx's
-    style objects for each paragraph of each text and again for each style it used (two thirds of a
-    conversion's time: 0.2 s of the sample's 0.3 s per template). Here the list is read from the XML, the
-    same style ids in the same order, so the attached documents are the same bytes. The rest of the method
-    is docxcompose 2.2.0's, without its `preserve_styles` branch, which a subdocument never uses."""
-
-    def add_styles(self, doc, element):
-        our_style_ids = _style_ids(self.doc)
-        used_style_ids = list(dict.fromkeys(e.val for e in xpath(element, ".//w:tblStyle|.//w:pStyle|.//w:rStyle")))
-        for style_id in used_style_ids:
-            our_style_id = self.mapped_style_id(style_id)
-            if our_style_id not in our_style_ids:
-                style_element = copy.deepcopy(doc.styles.element.get_by_id(style_id))
-                if style_element is not None:
-                    self.doc.styles.element.append(style_element)
-                    self.add_numberings(doc, style_element)
-                    self.add_linked_styles(doc, style_element)
-            else:
-                self._map_abstract_numbering(doc, style_id, our_style_id)
-            if our_style_id != style_id and our_style_id is not None:  # a language-specific style id
-                for el in xpath(element, f'.//w:tblStyle[@w:val="{style_id}"]|.//w:pStyle[@w:val="{style_id}"]|'
-                                         f'.//w:rStyle[@w:val="{style_id}"]'):
-                    el.val = our_style_id
-            our_style_ids = _style_ids(self.doc)
-
-    def _map_abstract_numbering(self, doc, style_id: str, our_style_id: str) -> None:
-        """A style both have that numbers its paragraphs: its numbering is the template's, not a copy."""
-        style_element = doc.styles.element.get_by_id(style_id)
-        num_ids = xpath(style_element, ".//w:numId/@w:val") if style_element is not None else []
-        if not num_ids:
-            return
-        anum_ids = xpath(doc.part.numbering_part.element,
-                         f'.//w:num[@w:numId="{num_ids[0]}"]/w:abstractNumId/@w:val')
-        if not anum_ids:
-            return
-        our_num_ids = xpath(self.doc.styles.element.get_by_id(our_style_id), ".//w:numId/@w:val")
-        if our_num_ids:
-            our_anum_ids = xpath(self.numbering_part().element,
-                                 f'.//w:num[@w:numId="{our_num_ids[0]}"]/w:abstractNumId/@w:val')
-            if our_anum_ids:
-                self.anum_id_mapping[int(anum_ids[0])] = int(our_anum_ids[0])
-
-
-def _style_ids(document) -> list[str | None]:
-    """The ids of a document's styles, in order: what `[s.style_id for s in document.styles]` gives."""
-    return [style.get(qn("w:styleId")) for style in document.styles.element.findall(qn("w:style"))]
 
 
 class LiteralSubdoc(Subdoc):
@@ -93,40 +40,30 @@ class LiteralSubdoc(Subdoc):
         return super()._get_xml().replace("{", "&#123;").replace("}", "&#125;")
 
 
-def _marker_token(texts: Sequence[str]) -> str:
-    """A word that no input can contain: the hash of all inputs together."""
-    digest = hashlib.sha256("\x00".join(texts).encode("utf-8")).hexdigest()
-    return f"planA{digest}"
+def _run_pandoc(template: DocxTemplate, texts: Sequence[str], shift_headings: int, messages: list[str] | None) -> bytes:
+    """pandoc's .docx of all texts: the conversion started ahead for them (pipeline/documents/conversions.py),
+    or one pandoc run now."""
+    reference = template.template_file  # the template's own file, when it is one: saving it again took 30 ms
+    own_file = isinstance(reference, (str, Path))
+    docx, warnings = (own_file and converted(Path(reference).resolve(), texts, shift_headings)) or \
+        _convert(template, texts, shift_headings)
+    if messages is not None:
+        messages.extend(warnings)
+    return docx
 
 
-def _run_pandoc(
-    template: DocxTemplate, texts: Sequence[str], token: str, shift_headings: int, messages: list[str] | None
-) -> bytes:
-    """One pandoc call; `--file-scope` parses each text on its own (an unclosed fence,
-    div or footnote in one text cannot reach the next), markers separate the results."""
+def _convert(template: DocxTemplate, texts: Sequence[str], shift_headings: int) -> tuple[bytes, list[str]]:
     with tempfile.TemporaryDirectory(prefix="plana-md-") as tmp:
         folder = Path(tmp)
-        reference = template.template_file  # the template's own file, when it is one: saving it again took 30 ms
+        reference = template.template_file
         if isinstance(reference, (str, Path)):
             reference = Path(reference).resolve()  # pandoc runs in the temporary folder
         else:
             reference = folder / "reference.docx"
             template.get_docx().save(str(reference))
-        marker = f'::: {{custom-style="{MARKER_STYLE}"}}\n{token}\n:::\n'
-        files = []
-        for i, text in enumerate(texts):
-            if i:
-                files.append(folder / f"{i:05d}-0.md")
-                files[-1].write_text(marker, encoding="utf-8")
-            files.append(folder / f"{i:05d}-1.md")
-            files[-1].write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
-        output = folder / "out.docx"
-        args = ["--file-scope", f"--reference-doc={reference}", f"--shift-heading-level-by={shift_headings}",
-                f"--lua-filter={NOTES_FILTER}", f"--output={output}"]
+        files, args = docx_job(folder, reference, texts, shift_headings)
         _, warnings = run_pandoc(files, "docx", folder, args)
-        if messages is not None:
-            messages.extend(warnings)
-        return output.read_bytes()
+        return (folder / OUTPUT).read_bytes(), warnings
 
 
 def _text(element: etree._Element) -> str:
@@ -300,8 +237,8 @@ def markdown_to_subdocs(
     texts = list(texts)
     if not texts:
         return []
-    token = _marker_token(texts)
-    docx_bytes = _run_pandoc(template, texts, token, shift_headings, messages)
+    token = marker_token(texts)
+    docx_bytes = _run_pandoc(template, texts, shift_headings, messages)
     with zipfile.ZipFile(io.BytesIO(docx_bytes)) as zf:
         parts = {info.filename: zf.read(info) for info in zf.infolist()}
     if "word/numbering.xml" in parts:
@@ -317,7 +254,7 @@ def markdown_to_plain(texts: Sequence[str]) -> list[str]:
     texts = list(texts)
     if not texts:
         return []
-    token = _marker_token(texts)
+    token = marker_token(texts)
     with tempfile.TemporaryDirectory(prefix="plana-md-") as tmp:
         source = Path(tmp) / "texts.md"
         source.write_text(f"\n\n{token}\n\n".join(texts), encoding="utf-8")

@@ -40,14 +40,26 @@ def pandoc_program() -> str:
     return pypandoc.get_pandoc_path()
 
 
+def pandoc_command(files: Sequence[Path], to: str, extra: Sequence[str] = ()) -> list[str]:
+    """The command that converts `files` (in this order) to `to`."""
+    return [pandoc_program(), f"--from={MARKDOWN_FORMAT}", f"--to={to}", "--sandbox", *extra, *(str(f) for f in files)]
+
+
+def pandoc_environment() -> dict[str, str]:
+    return {**os.environ, "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH}
+
+
+def pandoc_messages(stderr: bytes) -> list[str]:
+    """pandoc's messages (warnings) on its standard error, one per message."""
+    return [m.strip() for m in LEVEL.split(stderr.decode("utf-8", errors="replace")) if m.strip()]
+
+
 def run_pandoc(files: Sequence[Path], to: str, folder: Path, extra: Sequence[str] = ()) -> tuple[bytes, list[str]]:
     """pandoc over `files` (in this order) in `folder`: what it wrote to standard output, and its
     messages (warnings), one per message. Raises RuntimeError when pandoc fails."""
-    command = [pandoc_program(), f"--from={MARKDOWN_FORMAT}", f"--to={to}", "--sandbox", *extra,
-               *(str(f) for f in files)]
-    done = subprocess.run(command, cwd=folder, capture_output=True,
-                          env={**os.environ, "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH})
-    stderr = done.stderr.decode("utf-8", errors="replace")
+    done = subprocess.run(pandoc_command(files, to, extra), cwd=folder, capture_output=True,
+                          env=pandoc_environment())
     if done.returncode != 0:
+        stderr = done.stderr.decode("utf-8", errors="replace")
         raise RuntimeError(f'Pandoc died with exitcode "{done.returncode}" during conversion: {stderr}')
-    return done.stdout, [m.strip() for m in LEVEL.split(stderr) if m.strip()]
+    return done.stdout, pandoc_messages(done.stderr)

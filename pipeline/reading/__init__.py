@@ -4,6 +4,7 @@ Uses `model`, `documents` (pandoc's reading of links) and `base`.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -39,7 +40,9 @@ class Inputs:
     record: SentRecord | None = None  # what was last sent (verzonden/plan.json), when it was
 
 
-def read_inputs(folder: Path) -> Inputs:
+def read_inputs(folder: Path, texts_read: Callable[[Texts], None] | None = None) -> Inputs:
+    """`texts_read(texts)` is called once the texts are read, before the workbooks (the build starts pandoc's
+    conversions of the texts then)."""
     problems = Problems()
     if not folder.is_dir():
         problems.error(str(folder), "de map met invoer bestaat niet")
@@ -47,6 +50,8 @@ def read_inputs(folder: Path) -> Inputs:
     config = read_config(folder, problems)
     years = config.frames.years if config is not None else None
     texts, links = read_texts(folder, problems)  # pandoc reads the texts' links while the workbooks are read
+    if texts_read is not None:
+        texts_read(texts)
     workbooks = Problems()  # reported after the links, in the order of reading
     harvest, unread_harvest_ids = read_harvest(folder, workbooks)
     budget, budget_complete = read_budget(folder, years, workbooks)

@@ -15,6 +15,7 @@ from pipeline.rendering.context import common
 PROPOSAL = "college/voordracht.docx"
 PLAN = "college/bijlage-uitvoeringsplan.docx"
 PLAN_TEMPLATE, PLAN_TITLE = "uitvoeringsplan.docx", "Bijlage: uitvoeringsplan"
+PROPOSAL_TEMPLATE = "voordracht.docx"
 
 
 def render_college(public: PublicPlan, templates: Path, problems: Problems,
@@ -27,8 +28,20 @@ def render_college(public: PublicPlan, templates: Path, problems: Problems,
     return {path: data for path, data in files.items() if data is not None}
 
 
+def render_plan(public: PublicPlan, templates: Path, problems: Problems, markdown: bool = True) -> dict[str, bytes]:
+    """`render_college`'s attachment alone (the build starts the plan with tracked changes from it)."""
+    data = PlanDocument(public, templates, PLAN_TEMPLATE, PLAN_TITLE, problems, markdown=markdown).render()
+    return {} if data is None else {PLAN: data}
+
+
+def render_proposal(public: PublicPlan, templates: Path, problems: Problems, markdown: bool = True) -> dict[str, bytes]:
+    """`render_college`'s proposal alone."""
+    data = _proposal(public, templates, problems, markdown)
+    return {} if data is None else {PROPOSAL: data}
+
+
 def _proposal(public: PublicPlan, templates: Path, problems: Problems, markdown: bool) -> bytes | None:
-    r = Renderer(templates, "voordracht.docx", problems, convert=markdown)
+    r = Renderer(templates, PROPOSAL_TEMPLATE, problems, convert=markdown)
     with ThreadPoolExecutor(max_workers=1) as pool:  # the chart is drawn while pandoc converts the texts
         chart = pool.submit(budget_chart, public.figures)
         background, reasoning = r.markdown([public.background, public.reasoning], shift_headings=1)

@@ -12,7 +12,7 @@ import datetime as dt
 import io
 import zipfile
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import chain, count
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -120,6 +120,18 @@ class Mailing:
         for d in self.drafts:
             yield d.path, draft(self.sender, d.recipient, d.mail.subject, d.mail.text,
                                 [Attachment(name, read(path)) for name, path in d.attachments], self.date)
+
+
+def halves(mailings: list[Mailing]) -> tuple[list[Mailing], list[Mailing]]:
+    """The mailings with the first half of all their drafts, and with the rest (in order: an organisation's
+    participants, who get the same attachments, stay together but where the halves meet)."""
+    half, first, rest = sum(len(m.drafts) for m in mailings) // 2, [], []
+    for mailing in mailings:
+        cut = max(0, min(len(mailing.drafts), half))
+        first.append(replace(mailing, drafts=mailing.drafts[:cut]))
+        rest.append(replace(mailing, drafts=mailing.drafts[cut:]))
+        half -= cut
+    return first, rest
 
 
 def prepare(plan: Plan, public: PublicPlan, round_: Round, templates: Path, problems: Problems,

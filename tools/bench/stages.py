@@ -28,11 +28,13 @@ from pipeline.model.audience import Audience
 from pipeline.build import TEMPLATES, render, report
 from pipeline.checking import check
 from pipeline.checking.leaks import LeakGuard
+from pipeline.documents.conversions import Conversions
 from pipeline.documents.pdf import convert_to_pdf, soffice_available
 from pipeline.rendering.review import concept_of
 from pipeline.rendering.plan_json import plan_json
 from pipeline.base.problems import Problems
 from pipeline.reading import read_inputs
+from pipeline.rendering.ahead import convert_ahead, convert_sent_ahead
 from pipeline.rendering.college import PLAN, render_college
 from pipeline.rendering.confidential import render_confidential
 from pipeline.rendering.intern import accounting_workbook
@@ -183,15 +185,22 @@ def intake(inputs: Path, clock: Clock) -> int | None:
 
 def run(inputs: Path, pdf: bool = False) -> dict:
     """Each stage on its own, one after the other; then the render once more as the build runs it
-    (the review here, the college and intern documents in a forked process beside it)."""
+    (the review here, the college and intern documents in a forked process beside it). As in the build,
+    pandoc's conversions of the texts start once they are read (*read* includes starting them)."""
+    with Conversions() as conversions:
+        return _run(inputs, pdf, conversions)
+
+
+def _run(inputs: Path, pdf: bool, conversions) -> dict:
     clock = Clock()
     instrument(clock)
     with clock("read"):
-        read = read_inputs(inputs)
+        read = read_inputs(inputs, lambda texts: convert_ahead(conversions, texts, TEMPLATES, Audience.ALL))
     with clock("check"):
         plan, problems = check(read, Audience.ALL)
     with clock("public view"):
         public = public_view(plan)
+    convert_sent_ahead(conversions, public, TEMPLATES, Audience.ALL)  # as the build: before rendering
     guard = LeakGuard(plan)
     with clock("render review"):
         review = render_review(public, TEMPLATES, problems, None)
