@@ -13,7 +13,7 @@ from pipeline.base.problems import Problems
 from pipeline.checking import check
 from pipeline.checking.leaks import LeakGuard, is_public, pdftotext_available
 from pipeline.documents.fonts import check_fonts
-from pipeline.documents.pdf import Office, convert_to_pdf, soffice_available
+from pipeline.documents.pdf import Office, convert_ahead, convert_to_pdf, soffice_available
 from pipeline.model.audience import Audience
 from pipeline.model.plan import Plan
 from pipeline.model.public import PublicPlan, public_view
@@ -75,7 +75,9 @@ def _build(inputs: Path, out: Path | None, audience: Audience, templates: Path,
     guard = LeakGuard(plan)
     public = public_view(plan)
     # `check` renders every template to test it, but converts no Markdown: a text was checked when read
-    files = render(plan, public, audience, templates, problems, progress, guard, markdown=out is not None)
+    ahead = None if office is None else \
+        (lambda found: convert_ahead(office, found, {p: c for p in found if (c := concept_of(p)) in found}))
+    files = render(plan, public, audience, templates, problems, progress, guard, markdown=out is not None, ahead=ahead)
     with_pdf = office is not None
     if with_pdf:  # a copy holds the concept's text and fonts
         check_fonts({p: data for p, data in files.items() if p.endswith(".docx") and not concept_of(p)}, problems)
@@ -123,18 +125,23 @@ def write_drafts(staging: Path, mailings: list[Mailing], files: dict[str, bytes]
 
 def render(plan: Plan, public: PublicPlan, audience: Audience, templates: Path, problems: Problems,
            progress: Callable[[int, int], None] | None, guard: LeakGuard,
-           markdown: bool = True) -> dict[str, bytes]:
+           markdown: bool = True, ahead: Callable[[dict[str, bytes]], None] | None = None) -> dict[str, bytes]:
     """The review set here, the college's and the team's documents beside it (on the second core); each
-    half searched by the leak guard for confidential values."""
-    others = Beside(lambda found: render_others(plan, public, templates, found, guard, markdown)) \
-        if audience is Audience.ALL else None
+    half searched by the leak guard for confidential values. `ahead` is handed each half's files as soon as
+    they are there (LibreOffice converts them meanwhile, into a folder of its own)."""
+    others = Beside(lambda found, send=None: render_others(plan, public, templates, found, guard, markdown, send),
+                    early=ahead) if audience is Audience.ALL else None
     try:
         review = render_review(public, templates, problems, progress, identity(plan), markdown)
         guard.check_documents(review.files, problems, review.copies)
         files = review.files
+        if ahead is not None:
+            ahead(files)
         if others is not None:
             trim()
-            files |= others.result(problems)
+            files |= (found := others.result(problems))
+            if ahead is not None:
+                ahead(found)
     except BaseException:  # a failure or a Ctrl-C here: the other half is not wanted any more
         if others is not None:
             others.cancel()
@@ -142,16 +149,18 @@ def render(plan: Plan, public: PublicPlan, audience: Audience, templates: Path, 
     return files
 
 
-def render_others(plan: Plan, public: PublicPlan, templates: Path, problems: Problems,
-                  guard: LeakGuard, markdown: bool = True) -> dict[str, bytes]:
+def render_others(plan: Plan, public: PublicPlan, templates: Path, problems: Problems, guard: LeakGuard,
+                  markdown: bool = True, ahead: Callable[[dict[str, bytes]], None] | None = None) -> dict[str, bytes]:
     """The college's documents from the public view (from `make verzenden` on with the nota and the plan with
     tracked changes; once the college decided, the feedback), the confidential attachment and the team's files
-    from the whole plan."""
+    from the whole plan. `ahead` gets the documents made while the comparison still runs."""
     files = render_college(public, templates, problems, markdown)
     with start_tracked(public, files.get(PLAN), templates, problems, markdown) as tracked:
         files |= render_nota(public, templates, problems, markdown)
         files |= render_feedback(public, templates, problems, markdown)
         files |= render_confidential(plan, templates, problems)
+        if ahead is not None:
+            ahead(files)
         files |= tracked.result()
     guard.check_documents(files, problems)
     trim()
