@@ -11,9 +11,11 @@ import subprocess
 import sys
 import textwrap
 import time
+import zipfile
 from pathlib import Path
 
 import docx
+import pikepdf
 import pytest
 
 import pipeline.build
@@ -76,7 +78,6 @@ def converted(log: Path) -> list[str]:
 
 
 def title(pdf: Path) -> str:
-    import pikepdf
     with pikepdf.open(pdf) as document:
         return str(document.docinfo.Title)
 
@@ -247,3 +248,38 @@ def test_a_copy_s_front_is_the_same_bytes_whenever_it_is_cut(tmp_path, monkeypat
     later = time.localtime(time.time() + 3600)
     monkeypatch.setattr(time, "localtime", lambda *seconds: later)
     assert first is not None and front_docx(copy, out / CONCEPT) == first
+
+
+def tracked_docx(author: str) -> bytes:
+    """A document with one tracked insertion by `author`."""
+    data = small_docx("Wijziging")
+    source, out = zipfile.ZipFile(io.BytesIO(data)), io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            part = source.read(info)
+            if info.filename == "word/document.xml":
+                part = part.replace(b"<w:r><w:t>Wijziging</w:t></w:r>", f'<w:r><w:t>Wijziging </w:t></w:r><w:ins w:id="1" '
+                                    f'w:author="{author}" w:date="2018-12-11T00:00:00Z"><w:r><w:t>ingevoegd'
+                                    f'</w:t></w:r></w:ins>'.encode(), 1)
+                assert b"<w:ins " in part
+            target.writestr(info, part)
+    return out.getvalue()
+
+
+def test_tracked_changes_look_the_same_whichever_soffice_converts_them(tmp_path):
+    """LibreOffice colours tracked changes by author, numbered as a soffice process meets them (the document it
+    holds open included): a running soffice that converted another author's changes before would colour them
+    differently from a fresh one."""
+    require("soffice")
+    ours, theirs = tracked_docx("Programmateam"), tracked_docx("Iemand anders")
+    made = []
+    with Office() as office:  # one soffice: another author's changes first, then ours
+        office.convert("anders", theirs, 1, lambda pdf: pdf).result(timeout=120)
+        made.append(office.convert("ons", ours, 1, lambda pdf: pdf.read_bytes()).result(timeout=120))
+    with Office() as office:
+        made.append(office.convert("ons", ours, 1, lambda pdf: pdf.read_bytes()).result(timeout=120))
+    pages = []
+    for pdf in made:
+        with pikepdf.open(io.BytesIO(pdf)) as document:
+            pages.append(document.pages[0].Contents.read_bytes())
+    assert pages[0] == pages[1]
