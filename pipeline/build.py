@@ -32,8 +32,8 @@ from pipeline.rendering.tracked import start_tracked
 from pipeline.writing import write_outputs
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
-# From these on, the PDFs take LibreOffice some seconds: a LibreOffice per core (each start costs about a
-# second of CPU) pays for itself; below them, one converts the few short documents.
+# From these on, the PDFs take LibreOffice some seconds: a LibreOffice per core (each start costs some 0.3 s of
+# CPU) pays for itself; below them, one converts the few short documents.
 MANY_ITEMS, MANY_ORGANISATIONS = 50, 8
 
 
