@@ -44,7 +44,7 @@ class _Conversion:
 
     order: tuple[int, int]  # the costliest first, then in the order handed over
     name: str = field(compare=False)  # the file's name in the office's folder: its PDF is named after it
-    data: bytes = field(compare=False)
+    data: Callable[[], bytes] = field(compare=False)  # made in the office's thread, not the build's
     then: Callable[[Path], Any] = field(compare=False)
     result: Future = field(compare=False, default_factory=Future)
 
@@ -83,10 +83,10 @@ class Office:
             self._threads.append(thread)
             thread.start()
 
-    def convert(self, name: str, data: bytes, cost: int, then: Callable[[Path], Any]) -> Future:
-        """`data` (a .docx) converted by the first soffice free, the costliest first; the future gets
-        `then(the PDF)`. `name`: a name of its own (a stem), unique for this office."""
-        conversion = _Conversion((-cost, next(self._order)), name, data, then)
+    def convert(self, name: str, data: bytes | Callable[[], bytes], cost: int, then: Callable[[Path], Any]) -> Future:
+        """`data` (a .docx, or what makes it when its turn comes) converted by the first soffice free, the
+        costliest first; the future gets `then(the PDF)`. `name`: a name of its own (a stem), unique here."""
+        conversion = _Conversion((-cost, next(self._order)), name, data if callable(data) else lambda: data, then)
         with self._changed:
             if self._closed:
                 raise RuntimeError("LibreOffice was ended")
@@ -120,7 +120,7 @@ class Office:
         while batch := self._next():
             try:
                 for conversion in batch:
-                    (folder / f"{conversion.name}.docx").write_bytes(conversion.data)
+                    (folder / f"{conversion.name}.docx").write_bytes(conversion.data())
                 self._run(n, profile, folder, batch)
             except BaseException as exc:  # noqa: BLE001 (handed to whoever waits for these PDFs)
                 for conversion in batch:

@@ -94,7 +94,7 @@ def _made(office: Office, source: bytes, whole: bool) -> Future:
     canonical form, of a copy's front LibreOffice's own (joined later)."""
     key = ("d" if whole else "f") + hashlib.sha256(source).hexdigest()[:40]
     if key not in office.made:
-        office.made[key] = office.convert(key, with_short_tables(source), _cost(source),
+        office.made[key] = office.convert(key, lambda: with_short_tables(source), _cost(source),
                                           (lambda raw: _canonical(raw, source)) if whole else (lambda raw: raw))
     return office.made[key]
 
