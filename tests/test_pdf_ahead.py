@@ -141,9 +141,11 @@ def test_a_running_soffice_converts_one_batch_after_another(tmp_path):
         assert server.poll() is None
         second = office.convert("twee", small_docx("twee"), 1, lambda pdf: pdf.read_bytes()).result(timeout=120)
         assert office.servers[0] is server and server.poll() is None
-        folder = office.tmp
+        folder, pipe = office.tmp, office.pipes[0]
+        assert pipe.exists()
     assert first.startswith(b"%PDF") and second.startswith(b"%PDF")
     assert server.poll() is not None and not folder.exists()  # ended with the office, its folder removed
+    assert not pipe.exists()  # killed, LibreOffice leaves the socket of its pipe behind (in /tmp)
 
 
 def test_the_build_hands_libreoffice_each_half_as_soon_as_it_is_rendered(tmp_path, monkeypatch):

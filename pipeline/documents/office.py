@@ -67,6 +67,7 @@ class Office:
         self._closed = False
         self._threads: list[threading.Thread] = []
         self.servers: dict[int, subprocess.Popen] = {}  # each core's soffice, once started
+        self.pipes: dict[int, Path] = {}  # their pipes' sockets: a killed soffice leaves its own behind
 
     @property
     def workers(self) -> int:
@@ -104,6 +105,8 @@ class Office:
         self.finishing.shutdown(cancel_futures=True)
         for conversion in self._queue:
             conversion.result.cancel()
+        for pipe in self.pipes.values():
+            pipe.unlink(missing_ok=True)
         shutil.rmtree(self.tmp, ignore_errors=True)
 
     def _serve(self, n: int) -> None:
@@ -148,13 +151,15 @@ class Office:
         deadline = time.monotonic() + LISTENS_WITHIN
         # A conversion handed over before the pipe is there would start a soffice of its own, and this one,
         # finding that one's pipe, would hand it the open document: it would never end
-        while not _listening(server.pid) and time.monotonic() < deadline:
+        while (pipe := _pipe(server.pid)) is None and time.monotonic() < deadline:
             if server.poll() is not None:
                 if server.returncode != 81 or not again:  # 81: the profile was set up only now
                     return
                 server, again = self.programs.start([*command, str(kept)], _env()), False
             time.sleep(0.01)
         self.servers[n] = server
+        if pipe:
+            self.pipes[n] = Path(pipe)
 
     def _next(self) -> list[_Conversion]:
         """The costliest file waiting, with the next ones while they cost little together; [] once ended."""
@@ -282,19 +287,19 @@ def _binary(soffice: str | None) -> str | None:
     return str(binary) if binary.is_file() and os.access(binary, os.X_OK) else None
 
 
-def _listening(pid: int) -> bool:
-    """Whether process `pid` has opened LibreOffice's pipe (a listening Unix socket; Linux's /proc); True where
-    that cannot be seen, after a second."""
+def _pipe(pid: int) -> str | None:
+    """The path of LibreOffice's pipe once process `pid` has opened it (a listening Unix socket, seen in Linux's
+    /proc), else None; "" where that cannot be seen, after a second."""
     try:
         links = [os.readlink(f"/proc/{pid}/fd/{fd}") for fd in os.listdir(f"/proc/{pid}/fd")]
         sockets = {link[8:-1] for link in links if link.startswith("socket:[")}
         with open("/proc/net/unix", encoding="utf-8", errors="replace") as table:
-            return any(len(f := line.split()) >= 8 and f[6] in sockets and "SingleOfficeIPC" in f[7]
-                       for line in table)
+            return next((f[7] for line in table if len(f := line.split()) >= 8 and f[6] in sockets
+                         and "SingleOfficeIPC" in f[7]), None)
     except FileNotFoundError:  # it ended meanwhile, or a system without /proc
         if not os.path.isdir("/proc/self/fd"):
             time.sleep(1)
-            return True
-        return False
+            return ""
+        return None
     except OSError:
-        return False
+        return None
