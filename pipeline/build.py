@@ -37,8 +37,8 @@ if TYPE_CHECKING:
     from pipeline.documents.pdf import Office
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
-# From these on, the PDFs take LibreOffice some seconds: a LibreOffice per core (each start costs about a
-# second of CPU) pays for itself; below them, one converts the few short documents.
+# From these on, the PDFs take LibreOffice some seconds: a LibreOffice per core (each start costs some 0.3 s of
+# CPU) pays for itself; below them, one converts the few short documents.
 MANY_ITEMS, MANY_ORGANISATIONS = 50, 8
 MANY_DRAFTS = 20  # from these on, forking a process to make half of them (some 10 ms) pays for itself
 
@@ -88,6 +88,11 @@ def _office() -> Office:
     return pdf.Office()
 
 
+def _pdfs_ahead(office: Office, found: dict[str, bytes]) -> None:
+    from pipeline.documents import pdf  # noqa: PLC0415
+    pdf.convert_ahead(office, found, {path: concept for path in found if (concept := concept_of(path)) in found})
+
+
 def _build(inputs: Path, out: Path | None, audience: Audience, templates: Path,
            progress: Callable[[int, int], None] | None, office: Office | None, conversions: Conversions) -> BuildResult:
     """The build itself; `office`: LibreOffice, started and waiting, when the build makes PDFs; pandoc's
@@ -101,8 +106,9 @@ def _build(inputs: Path, out: Path | None, audience: Audience, templates: Path,
     if out is not None:
         convert_sent_ahead(conversions, public, templates, audience)
     # `check` renders every template to test it, but converts no Markdown: a text was checked when read
+    pdfs_ahead = None if office is None else lambda found: _pdfs_ahead(office, found)
     files = render(plan, public, audience, templates, problems, progress, guard, markdown=out is not None,
-                   check=out is None)
+                   check=out is None, ahead=pdfs_ahead)
     with_pdf = office is not None
     if with_pdf:  # a copy holds the concept's text and fonts
         check_fonts({p: data for p, data in files.items() if p.endswith(".docx") and not concept_of(p)}, problems)
@@ -164,18 +170,25 @@ def _write_drafts(staging: Path, mailings: list[Mailing], files: dict[str, bytes
 
 def render(plan: Plan, public: PublicPlan, audience: Audience, templates: Path, problems: Problems,
            progress: Callable[[int, int], None] | None, guard: LeakGuard,
-           markdown: bool = True, check: bool = False) -> dict[str, bytes]:
+           markdown: bool = True, check: bool = False,
+           ahead: Callable[[dict[str, bytes]], None] | None = None) -> dict[str, bytes]:
     """The review set here, the college's and the team's documents beside it (on the second core); each
-    half searched by the leak guard for confidential values. `check`: only what can hold a problem."""
-    others = Beside(lambda found: render_others(plan, public, templates, found, guard, markdown, check)) \
-        if audience is Audience.ALL else None
+    half searched by the leak guard for confidential values. `check`: only what can hold a problem. `ahead` is
+    handed each half's files as soon as they are there (LibreOffice converts them meanwhile, into a folder of
+    its own)."""
+    others = Beside(lambda found, send=None: render_others(plan, public, templates, found, guard, markdown, check,
+                                                           send), early=ahead) if audience is Audience.ALL else None
     try:
         review = render_review(public, templates, problems, progress, identity(plan), markdown)
         guard.check_documents(review.files, problems, review.copies)
         files = review.files
+        if ahead is not None:
+            ahead(files)
         if others is not None:
             trim()
-            files |= others.result(problems)
+            files |= (found := others.result(problems))
+            if ahead is not None:
+                ahead(found)
     except BaseException:  # a failure or a Ctrl-C here: the other half is not wanted any more
         if others is not None:
             others.cancel()
@@ -183,11 +196,12 @@ def render(plan: Plan, public: PublicPlan, audience: Audience, templates: Path, 
     return files
 
 
-def render_others(plan: Plan, public: PublicPlan, templates: Path, problems: Problems,
-                  guard: LeakGuard, markdown: bool = True, check: bool = False) -> dict[str, bytes]:
+def render_others(plan: Plan, public: PublicPlan, templates: Path, problems: Problems, guard: LeakGuard,
+                  markdown: bool = True, check: bool = False,
+                  ahead: Callable[[dict[str, bytes]], None] | None = None) -> dict[str, bytes]:
     """The college's documents from the public view (from `make verzenden` on with the nota and the plan with
     tracked changes; once the college decided, the feedback), the confidential attachment and the team's files
-    from the whole plan."""
+    from the whole plan. `ahead` gets the documents made while the comparison still runs."""
     # the attachment first, and the comparison with the plan as sent (which ends last) started from it at once
     first = Problems()  # reported after the proposal's, in the order of the documents
     files = render_plan(public, templates, first, markdown)
@@ -197,6 +211,8 @@ def render_others(plan: Plan, public: PublicPlan, templates: Path, problems: Pro
         files |= render_nota(public, templates, problems, markdown)
         files |= render_feedback(public, templates, problems, markdown)
         files |= render_confidential(plan, templates, problems)
+        if ahead is not None:
+            ahead(files)
         leaks = Problems()  # while the comparison runs: the other documents searched, the team's files made
         guard.check_documents(files, leaks)
         if not check:  # the team's files: bytes that only a build writes, and no problem can be found in them

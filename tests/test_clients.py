@@ -16,7 +16,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Inches
 
-from pipeline.documents import pdf as pdf_module
+from pipeline.documents import office as office_module
 from pipeline.documents.pdf import convert_to_pdf, filter_argument
 import clients
 from docx_text import docx_plain
@@ -239,7 +239,7 @@ def test_same_docx_gives_the_same_pdf_bytes(docs, pdfs, tmp_path):
 def test_convert_to_pdf_raises_when_soffice_fails(docs, tmp_path, monkeypatch):
     source = tmp_path / "x.docx"
     source.write_bytes(docs["good"].read_bytes())
-    monkeypatch.setattr(pdf_module, "_soffice", lambda: "/bin/false")
+    monkeypatch.setattr(office_module, "_soffice", lambda: "/bin/false")
     with pytest.raises(RuntimeError, match="soffice failed"):
         convert_to_pdf([source])
 
@@ -250,8 +250,8 @@ def test_convert_to_pdf_kills_a_hanging_soffice(docs, tmp_path, monkeypatch):
     hanging = tmp_path / "soffice"
     hanging.write_text("#!/bin/sh\nsleep 60 &\nsleep 60\n")
     hanging.chmod(0o755)
-    monkeypatch.setattr(pdf_module, "_soffice", lambda: str(hanging))
-    monkeypatch.setattr(pdf_module, "TIMEOUT_SECONDS", 1)
+    monkeypatch.setattr(office_module, "_soffice", lambda: str(hanging))
+    monkeypatch.setattr(office_module, "TIMEOUT_SECONDS", 1)
     with pytest.raises(RuntimeError, match="took over 1 s"):
         convert_to_pdf([source])
 

@@ -69,6 +69,39 @@ def test_problems_of_the_forked_half_follow_those_found_here():
     assert pid != os.getpid() or os.environ.get("PLAN_A_SERIAL") == "1"
 
 
+@pytest.mark.parametrize("serial", [False, True])
+def test_what_the_forked_half_sends_early_reaches_the_parent_before_its_result(monkeypatch, serial):
+    """The college's documents go to LibreOffice while the forked half still waits for the tracked changes."""
+    if serial:
+        monkeypatch.setenv("PLAN_A_SERIAL", "1")
+    got: list = []
+
+    def work(found, send):
+        send({"college/voordracht.docx": b"x" * 200_000})  # more than a pipe holds
+        send(os.getpid())
+        return len(got) if serial else "done"  # in one process, `early` has run before the work ends
+
+    result = Beside(work, early=got.append).result(Problems())
+    assert got[0] == {"college/voordracht.docx": b"x" * 200_000}
+    assert (got[1] != os.getpid()) != serial
+    assert result == (2 if serial else "done")
+
+
+@pytest.mark.parametrize("serial", [False, True])
+def test_a_failure_after_an_early_send_is_raised_by_the_build(monkeypatch, serial):
+    if serial:
+        monkeypatch.setenv("PLAN_A_SERIAL", "1")
+    got: list = []
+
+    def broken(found, send):
+        send("vooruit")
+        raise ValueError("kapot")
+
+    with pytest.raises(ValueError, match="kapot"):
+        Beside(broken, early=got.append).result(Problems())
+    assert got == ["vooruit"]
+
+
 def test_shifting_a_crc_joins_the_crcs_of_two_pieces():
     for a, b in [(b"", b"x"), (b"abc", b""), (os.urandom(1000), os.urandom(70_000))]:
         assert packing.crc_shift(zlib.crc32(a), len(b)) ^ zlib.crc32(b) == zlib.crc32(a + b)

@@ -16,7 +16,7 @@ from casebuilder import small_case, write_case
 from clients import pdf_text, pdfua_failures, require
 from pipeline.base.problems import Problems
 from pipeline.build import build
-from pipeline.documents import pdf as pdf_module
+from pipeline.documents import office as office_module
 from pipeline.documents.fonts import check_fonts
 from pipeline.documents.front import front_docx
 from pipeline.checking.leaks import pdf_text as guard_text
@@ -75,7 +75,7 @@ def test_pdfs_whose_objects_come_numbered_in_another_order_give_the_same_bytes(t
     soffice = tmp_path / "soffice"
     soffice.write_text(SHUFFLING_SOFFICE.format(python=sys.executable))
     soffice.chmod(0o755)
-    monkeypatch.setattr(pdf_module, "_soffice", lambda: str(soffice))
+    monkeypatch.setattr(office_module, "_soffice", lambda: str(soffice))
     made = []
     for run in range(5):
         [pdf] = convert_to_pdf([small_docx(tmp_path / f"run-{run}.docx")])

@@ -15,7 +15,7 @@ import sys
 import time
 import traceback
 from collections.abc import Callable
-from typing import Generic, TypeVar
+from typing import Any, BinaryIO, Generic, TypeVar
 
 from pipeline.base.problems import Problems
 
@@ -28,10 +28,12 @@ def _can_fork() -> bool:
 
 
 class Beside(Generic[T]):
-    """`work(problems)` started in a child process now; `result(problems)` waits for it."""
+    """`work(problems)` started in a child process now; `result(problems)` waits for it. With `early`, the work
+    is `work(problems, send)`: what it sends reaches `early` in the parent before its result, as soon as the
+    parent waits for that result."""
 
-    def __init__(self, work: Callable[[Problems], T]):
-        self.work = work
+    def __init__(self, work: Callable[..., T], early: Callable[[Any], None] | None = None):
+        self.work, self.early = work, early
         self.pid: int | None = None
         if not _can_fork():
             return
@@ -52,17 +54,14 @@ class Beside(Generic[T]):
             status = 0
             try:
                 found = Problems()
-                try:
-                    message = ("done", self.work(found), found.items)
-                except BaseException as exc:  # noqa: BLE001 (sent to the parent, which raises it)
-                    message = ("failed", exc, traceback.format_exc())
-                try:
-                    data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
-                except Exception:  # noqa: BLE001 (something that cannot be pickled: send its story)
-                    story = message[2] if message[0] == "failed" else traceback.format_exc()
-                    data = pickle.dumps(("failed", RuntimeError(story.strip().splitlines()[-1]), story))
                 with os.fdopen(write, "wb") as pipe:
-                    pipe.write(data)
+                    def send(value: Any) -> None:
+                        _write(pipe, ("early", value, None))
+                    try:
+                        message = ("done", self._run(found, send), found.items)
+                    except BaseException as exc:  # noqa: BLE001 (sent to the parent, which raises it)
+                        message = ("failed", exc, traceback.format_exc())
+                    _write(pipe, message)
             except BaseException:  # noqa: BLE001
                 status = 1
             finally:
@@ -78,24 +77,29 @@ class Beside(Generic[T]):
 
     def result(self, problems: Problems) -> T:
         if self.pid is None:
-            return self.work(problems)
+            return self._run(problems, self.early or _ignore)
         try:
-            data = self.pipe.read()
+            while (message := _read(self.pipe)) is not None and message[0] == "early":
+                if self.early is not None:
+                    self.early(message[1])
         except BaseException:  # interrupted while waiting: the child's work is not wanted any more
             self.cancel()
             raise
         self.pipe.close()
         os.waitpid(self.pid, 0)
         self.pid = None
-        if not data:
+        if message is None:
             raise RuntimeError("the forked part of the build ended without a result")
-        kind, value, extra = pickle.loads(data)
+        kind, value, extra = message
         if kind == "failed":
             if isinstance(value, BaseException) and isinstance(extra, str):
                 value.add_note("in the forked part of the build:\n" + extra)
             raise value
         problems.items.extend(extra)
         return value
+
+    def _run(self, problems: Problems, send: Callable[[Any], None]) -> T:
+        return self.work(problems) if self.early is None else self.work(problems, send)
 
     def cancel(self) -> None:
         """Stop the child (the parent failed or was interrupted first); nothing of it is used. The child
@@ -115,6 +119,30 @@ class Beside(Generic[T]):
                 os.waitpid(pid, 0)
                 return
             time.sleep(0.005)
+
+
+def _write(pipe: BinaryIO, message: tuple) -> None:
+    """One message to the parent: its length, then the message pickled."""
+    try:
+        data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
+    except Exception:  # noqa: BLE001 (something that cannot be pickled: send its story)
+        story = message[2] if message[0] == "failed" else traceback.format_exc()
+        data = pickle.dumps(("failed", RuntimeError(story.strip().splitlines()[-1]), story))
+    pipe.write(len(data).to_bytes(8, "little") + data)
+    pipe.flush()
+
+
+def _read(pipe: BinaryIO) -> tuple | None:
+    """The child's next message; None when it ended without one."""
+    size = pipe.read(8)
+    if len(size) < 8:
+        return None
+    data = pipe.read(int.from_bytes(size, "little"))
+    return pickle.loads(data) if data else None
+
+
+def _ignore(value: Any) -> None:
+    pass
 
 
 def _cancelled(signum: int, frame: object) -> None:

@@ -31,11 +31,16 @@ class Programs:
         with self._lock:
             if self._stopped:
                 raise RuntimeError(f"not started, the job was stopped: {command[0]}")
-            # its own session: a Ctrl-C in the terminal reaches the pipeline, which ends the group itself
-            process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                                       stderr=subprocess.PIPE, text=True, errors="replace", env=env,
-                                       start_new_session=True)
-            self._groups.add(process.pid)
+            # its own session: a Ctrl-C in the terminal reaches the pipeline, which ends the group itself;
+            # killed with this process too (a LibreOffice client would otherwise outlive a killed build)
+            held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})  # see `start`
+            try:
+                process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                                           stderr=subprocess.PIPE, text=True, errors="replace", env=env,
+                                           start_new_session=True, preexec_fn=_die_with_parent())
+                self._groups.add(process.pid)
+            finally:
+                signal.pthread_sigmask(signal.SIG_SETMASK, held)
         try:
             stdout, stderr = process.communicate(timeout=timeout)
         except BaseException:

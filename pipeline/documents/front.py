@@ -78,9 +78,11 @@ def _own_section(front: bytes) -> bytes:
 
 
 def _package(archive: zipfile.ZipFile, document: bytes) -> bytes:
-    """The copy with `document` as its body; stored, not compressed: LibreOffice reads it once."""
+    """The copy with `document` as its body; stored, not compressed: LibreOffice reads it once. The same bytes
+    for the same copy (each part keeps its date, not the clock's): pdf.py knows a conversion by its bytes."""
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as package:
         for info in archive.infolist():
-            package.writestr(info.filename, document if info.filename == DOCUMENT else archive.read(info))
+            part = zipfile.ZipInfo(info.filename, info.date_time)
+            package.writestr(part, document if info.filename == DOCUMENT else archive.read(info))
     return out.getvalue()

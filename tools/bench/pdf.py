@@ -24,15 +24,21 @@ LIMITS = """
 **What a PDF costs, and what limits it** (LibreOffice 7.4; measured while building issue 14, on this machine
 under a load of 3 to 6, so CPU times, not wall times, are the figures to compare):
 
-- *LibreOffice's start*: some 0.9 s of CPU per soffice process (0.5 s of it in the kernel, loading its
-  libraries). The build starts one before it reads the inputs, and a second (one per core) only after the
-  check, when the plan is large: from 50 harvest items or 8 organisations on (`MANY_ITEMS`,
-  `MANY_ORGANISATIONS` in pipeline/build.py, `Office.widen` in pipeline/documents/pdf.py); a smaller plan's
-  few short documents are converted by the one. The sample (189 items, 14 organisations) gets both. Each
-  waits, and the conversion hands it its files through LibreOffice's own pipe (a second `soffice
-  --convert-to` with the same profile passes its files to the running one and waits for them), so the
-  start overlaps the rendering instead of following it. unoserver would do the same through UNO, but needs
-  python3-uno, a Debian package for the system Python that the project's virtual environment cannot import.
+- *LibreOffice's start*: some 0.3 s of CPU per soffice process, 0.1 s of it setting up its new profile (after
+  which it asks to be started again). It was 0.9 s while LibreOffice tested its graphics on the first start in
+  every new profile (GraphicsRenderTests, 0.65 s): the profile now says that the installed version ran before.
+  The build starts one, in a thread beside it, before it reads the inputs, and a second (one per core) after
+  the check when the plan is large: from 50 harvest items or 8 organisations on (`MANY_ITEMS`,
+  `MANY_ORGANISATIONS` in pipeline/build.py, `Office.widen` in pipeline/documents/office.py). Each soffice runs
+  for the whole build (left alone it ends after its first files; a small document of its own held open keeps
+  it) and is handed each document as soon as it is rendered, the costliest waiting first, through
+  LibreOffice's own pipe (its launcher, oosplash, passes the files to the running soffice: 2 ms of CPU a
+  hand-over): the concept and the copies' fronts while the college's documents are rendered, those (sent early
+  by the forked half) while the tracked changes are compared. `convert_to_pdf` then takes each PDF made from
+  the same bytes. Tracked changes have one colour (set in the profile): by author, LibreOffice numbered them as
+  each soffice met them, so a PDF depended on what its soffice had converted before. unoserver would do the
+  same through UNO, but needs python3-uno, a Debian package for the system Python that the project's virtual
+  environment cannot import.
 - *Layout and export*: some 15–19 ms of CPU a page. LibreOffice's layout time grows with the square of a
   table's rows (`SwFrame::PrepareMake`, 54% of a profile): the concept of 5,000 items took 106 s of CPU, 2,000
   items 15.5 s. Tables longer than 100 rows therefore reach LibreOffice in parts (`long_tables.py`; the
@@ -43,7 +49,8 @@ under a load of 3 to 6, so CPU times, not wall times, are the figures to compare
   of 1,930 pages, 56 MB: the time is the copying). Rewriting the whole PDF with qpdf instead took 4.5 s a
   copy at 10,000 items: qpdf reads every object of a large PDF before it makes a new one.
 - *The canonical form*: qpdf (pikepdf) writes each whole document again, objects in content order, the
-  dates from the document, an /ID from the content: some 40 ms at the sample's size, on both cores.
+  dates from the document, an /ID from the content: some 40 ms at the sample's size, in two threads, each as
+  soon as LibreOffice has written its PDF (beside the conversions still running).
 - *The leak guard* reads the text of every public PDF with pdftotext; of a copy only its own pages (the
   rest is the concept's PDF, read once).
 
@@ -58,6 +65,20 @@ wall and 1.6 s of CPU (some 0.1 s a document: each is loaded, laid out, exported
 own), the nota next to nothing. The whole build with every PDF: 7.8 s (11.8 s of CPU) with the round,
 4.6 s (7.2 s of CPU) without it; of the difference, some 2 s is the tracked-changes engine, which the
 build without PDFs pays as well (see *render tracked changes* under the targets).
+
+**What limits the rest** (measured 2026-12-01 under a load of 3 to 4 from other work, medians of 5, the build
+before and after these changes alternating: CPU times are the figures to compare). The sample without its
+round: 6.23 s → 5.36 s (CPU 7.00 s → 6.01 s); the sample: 7.38 s → 6.67 s (CPU 10.95 s → 10.21 s). Of the
+sample's CPU, some 4.4 s is the build without PDFs (the tracked-changes engine 1.6 s of it), 0.6 s the two
+soffice starts, 3.8 s LibreOffice's conversions (the concept 0.73 s, the plan 0.75 s, the plan with tracked
+changes 0.79 s, the 13 feedback documents 0.72 s: some 55 ms each once LibreOffice runs, the 12 copies' fronts
+some 0.5 s, the rest 0.26 s), 0.35 s the canonical form, 0.2 s pdftotext, and the e-mail drafts with the PDFs
+attached. On two cores that is some 5 s at the least: under 4 s needs less work, not other scheduling. The
+long pole is the tracked-changes engine, after which LibreOffice still converts the plan with tracked changes
+(0.8 s, one core); the concept (1.4 s of wall on a loaded machine) starts when the review set is rendered, so
+it follows the review render. Still to try: starting LibreOffice before Python imports the pipeline (some
+0.3 s of wall; `python -m pipeline` imports first), reading the PDFs' text for the leak guard as each PDF is
+made, and fewer, larger LibreOffice documents for the feedback (one document cut into PDFs afterwards).
 
 **10,000 items with every PDF.** The build ran 164 s (207 s of CPU) under a load of 3 to 5: reading and
 rendering 37 s, LibreOffice 76 s (the concept and the plan, 1,930 pages and 56 MB each, one on each core;
