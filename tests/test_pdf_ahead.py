@@ -25,6 +25,7 @@ from pipeline.build import build
 from pipeline.documents import office as office_module
 from pipeline.documents.front import front_docx
 from pipeline.documents.office import Office
+from pipeline.documents import pdf as pdf_module
 from pipeline.documents.pdf import convert_ahead, convert_to_pdf
 
 CONCEPT = "review/concept-uitvoeringsplan.docx"
@@ -154,8 +155,7 @@ def test_the_build_hands_libreoffice_each_half_as_soon_as_it_is_rendered(tmp_pat
     require("soffice")
     require("pdftotext")
     events: list[str] = []
-    real_ahead, real_college, real_convert = pipeline.build.convert_ahead, pipeline.build.render_college, \
-        Office.convert
+    real_ahead, real_college, real_convert = pdf_module.convert_ahead, pipeline.build.render_proposal, Office.convert
 
     def ahead(office, files, fronts):
         events.extend(f"ahead {path}" for path in sorted(files) if path.endswith(".docx"))
@@ -171,8 +171,8 @@ def test_the_build_hands_libreoffice_each_half_as_soon_as_it_is_rendered(tmp_pat
         names.append(name)
         return real_convert(self, name, *args)
 
-    monkeypatch.setattr(pipeline.build, "convert_ahead", ahead)
-    monkeypatch.setattr(pipeline.build, "render_college", college)
+    monkeypatch.setattr(pdf_module, "convert_ahead", ahead)
+    monkeypatch.setattr(pipeline.build, "render_proposal", college)
     monkeypatch.setattr(Office, "convert", convert)
     inputs = write_case(small_case(), tmp_path / "inputs")
     result = build(inputs, tmp_path / "build")
