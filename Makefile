@@ -70,7 +70,7 @@ clients: $(VENV)/.installed ## install LibreOffice, poppler, fonts and the test 
 test: $(VENV)/.installed clients ## check the import contracts, then run the whole test suite on every core
 	$(VENV)/bin/lint-imports --no-cache
 	$(PY) -m compileall -q pipeline tests  # up to date: the builds the tests start compile nothing again
-	$(PY) -m pytest -q -n auto --dist loadfile
+	$(PY) -m pytest -q -n auto --dist loadfile --no-loadscope-reorder
 
 golden: $(VENV)/.installed ## refresh the golden text files of the documents after an intended change
 	PLAN_A_REFRESH_GOLDEN=1 $(PY) -m pytest -q tests/test_golden.py
