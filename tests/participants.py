@@ -14,7 +14,7 @@ from pathlib import Path
 
 import openpyxl
 
-from clients import require
+from clients import profile_argument, require
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tools"))
 
@@ -28,7 +28,7 @@ def resaved_by_libreoffice(path: Path) -> Path:
     """`path` opened and saved again as .docx by LibreOffice, in its place."""
     require("soffice")
     with tempfile.TemporaryDirectory() as out, tempfile.TemporaryDirectory() as profile:
-        subprocess.run(["soffice", f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to",
+        subprocess.run(["soffice", profile_argument(Path(profile)), "--headless", "--convert-to",
                         "docx:MS Word 2007 XML", "--outdir", out, str(path)],
                        check=True, capture_output=True, timeout=300)
         shutil.move(Path(out) / (path.stem + ".docx"), path)

@@ -26,6 +26,7 @@ from clients import (
     ooxml_errors_many,
     pdf_text,
     pdfua_failures,
+    profile_argument,
     require,
     text_pdf,
 )
@@ -191,7 +192,7 @@ def test_pdfua_fails_soffice_output_without_the_pdf_ua_options(docs, tmp_path):
     source = tmp_path / "plain.docx"
     source.write_bytes(docs["good"].read_bytes())
     subprocess.run(
-        ["soffice", f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless",
+        ["soffice", profile_argument(tmp_path / "profile"), "--headless",
          "--convert-to", "pdf", "--outdir", str(tmp_path), str(source)],
         check=True, capture_output=True, timeout=300,
     )

@@ -9,7 +9,7 @@ from dataclasses import replace
 
 import openpyxl
 
-from clients import ooxml_errors, require
+from clients import ooxml_errors, profile_argument, require
 from pipeline.build import check_inputs
 from pipeline.rendering.intern import accounting_workbook
 
@@ -61,7 +61,7 @@ def test_libreoffice_reads_formula_like_text_as_the_text_itself(case, write, tmp
     require("soffice")
     path = tmp_path / "verantwoording.xlsx"
     path.write_bytes(_accounting_with(case, write, FORMULA_LIKE))
-    subprocess.run(["soffice", f"-env:UserInstallation={(tmp_path / 'profiel').as_uri()}", "--headless",
+    subprocess.run(["soffice", profile_argument(tmp_path / "profiel"), "--headless",
                     "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76", "--outdir", str(tmp_path), str(path)],
                    capture_output=True, timeout=180, check=True)
     rows = list(csv.reader((tmp_path / "verantwoording.csv").read_text(encoding="utf-8").splitlines()))

@@ -16,7 +16,7 @@ import pytest
 from lxml import etree
 
 from casebuilder import small_case, write_case
-from clients import ooxml_errors_many, pdf_text, require
+from clients import ooxml_errors_many, pdf_text, profile_argument, require
 from docx_text import changed_paragraph, whole_mark
 from docx_text import paragraph_text, paragraphs, revised_paragraphs, table_under, tables_under
 from participants import answer, comment, resaved_by_libreoffice, returned, rows, tracked_change
@@ -201,7 +201,7 @@ def test_the_new_documents_are_valid_ooxml_and_open_in_libreoffice(round_, tmp_p
     found = ooxml_errors_many([round_["out"] / NOTA, round_["out"] / TRACKED, round_["out"] / PROPOSAL])
     assert all(errors == [] for errors in found.values()), found
     with tempfile.TemporaryDirectory() as profile:
-        subprocess.run(["soffice", f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
+        subprocess.run(["soffice", profile_argument(Path(profile)), "--headless", "--convert-to", "pdf",
                         "--outdir", str(tmp_path), str(round_["out"] / TRACKED), str(round_["out"] / NOTA)],
                        check=True, capture_output=True, timeout=300)
     assert "Een locatie voor gezinnen met kinderen." in pdf_text(tmp_path / "uitvoeringsplan-wijzigingen.pdf")

@@ -15,6 +15,7 @@ import zipfile
 from pathlib import Path
 
 import docx
+import openpyxl
 import pikepdf
 import pytest
 
@@ -24,6 +25,9 @@ from clients import require
 from pipeline.build import build
 from pipeline.documents import office as office_module
 from pipeline.documents.front import front_docx
+from pipeline.documents.soffice_profile import installed_version
+from pipeline.base.programs import Programs
+from pipeline.reading.recalc import recalculated_copy
 from pipeline.documents.office import Office
 from pipeline.documents import pdf as pdf_module
 from pipeline.documents.pdf import convert_ahead, convert_to_pdf
@@ -291,7 +295,7 @@ def test_a_soffice_started_for_the_build_does_not_test_its_graphics_first():
     """On a new profile LibreOffice's first start runs its graphics tests (0.65 s of CPU) unless the profile
     says the installed version ran before: the profile is new in every build, for each soffice."""
     require("soffice")
-    version = office_module._version(office_module._soffice())
+    version = installed_version(office_module._soffice())
     said = subprocess.run([office_module._soffice(), "--version"], capture_output=True, text=True, timeout=120)
     assert version is not None and said.stdout.startswith(f"LibreOffice {version}.")
     with Office() as office:
@@ -299,3 +303,24 @@ def test_a_soffice_started_for_the_build_does_not_test_its_graphics_first():
         user = office.tmp / "profile-worker-0" / "user"
         assert (user / "registrymodifications.xcu").is_file()
         assert not (user / "GraphicsRenderTests.log").exists()
+
+
+def test_a_recalculation_by_libreoffice_does_not_test_its_graphics_first(monkeypatch, tmp_path):
+    """A workbook without cached values is recalculated by a soffice of its own, on a new profile too."""
+    require("soffice")
+    book = openpyxl.Workbook()
+    book.active["A1"], book.active["A2"] = 2, "=A1*21"
+    book.save(tmp_path / "som.xlsx")
+    profiles = []
+    real_run = Programs.run
+
+    def run(self, command, *args, **kwargs):
+        done = real_run(self, command, *args, **kwargs)
+        [profile] = [Path(arg.split("file://", 1)[1]) for arg in command if arg.startswith("-env:UserInstallation=")]
+        profiles.append(sorted(p.name for p in (profile / "user").iterdir()))
+        return done
+
+    monkeypatch.setattr(Programs, "run", run)
+    assert recalculated_copy(tmp_path / "som.xlsx").active["A2"].value == 42
+    assert len(profiles) == 1 and "registrymodifications.xcu" in profiles[0]
+    assert "GraphicsRenderTests.log" not in profiles[0]

@@ -5,7 +5,7 @@ A started soffice is handed its files through LibreOffice's own pipe (a second `
 same profile passes them to the running one and waits for their PDFs). Left alone it would end after its first
 files; a small document of its own that it holds open keeps it running for the next ones, so the concept is
 converted while the college's documents are still being rendered. Each start (some 0.3 s of CPU, its profile's
-settings written first: see `_settings`) happens in a thread of its own, beside the build.
+settings written first: see `soffice_profile.write_settings`) happens in a thread of its own, beside the build.
 """
 from __future__ import annotations
 
@@ -13,7 +13,6 @@ import heapq
 import itertools
 import json
 import os
-import re
 import shutil
 import signal
 import subprocess
@@ -25,9 +24,9 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from xml.sax.saxutils import escape
 
 from pipeline.base.programs import Programs
+from pipeline.documents.soffice_profile import write_settings
 
 SOFFICE_NAMES = ("soffice", "libreoffice")
 MAX_WORKERS = 2  # one soffice process per core on the 2-core machines
@@ -116,7 +115,7 @@ class Office:
         folder = self.tmp / f"worker-{n}"
         folder.mkdir()
         try:
-            _settings(profile, self.soffice)
+            write_settings(profile, self.soffice)
             self._start(n, profile)
         except Exception:  # noqa: BLE001 (ended meanwhile, or it would not start: each batch then starts its own)
             pass
@@ -207,43 +206,6 @@ class Office:
             self.finishing.submit(then)
         except RuntimeError as exc:  # the office is being ended
             conversion.result.set_exception(exc)
-
-
-# Tracked changes in one colour, the one LibreOffice gives the first author it meets. By default it colours them
-# by author, numbered in the order the soffice process meets authors, the document it holds open included: the
-# same document's PDF would then depend on which soffice converted it, and on what it converted before.
-CHANGES_COLOUR = 0xC69200
-_ITEM = '<item oor:path="/org.openoffice.{path}"><prop oor:name="{name}" oor:op="fuse"><value>{value}</value></prop></item>\n'
-_VERSION = re.compile(r'<prop oor:name="ooSetupVersion">\s*<value>([^<]+)</value>')
-
-
-def _settings(profile: Path, soffice: str | None) -> None:
-    """The profile's settings, written before LibreOffice sets up the rest of it (it keeps them): tracked
-    changes in one colour; and the installed version as the last one that ran, or its first start in the
-    profile would test its graphics first (0.65 s of CPU, GraphicsRenderTests.log), once per soffice here."""
-    items = [_ITEM.format(path=f"Office.Writer/Revision/TextDisplay/{kind}", name="Color", value=CHANGES_COLOUR)
-             for kind in ("Insert", "Delete", "ChangedAttribute")]
-    version = _version(soffice)
-    if version is not None:
-        items.append(_ITEM.format(path="Setup/Product", name="ooSetupLastVersion", value=escape(version)))
-    (profile / "user").mkdir(parents=True, exist_ok=True)
-    (profile / "user" / "registrymodifications.xcu").write_text(
-        '<?xml version="1.0" encoding="UTF-8"?>\n<oor:items xmlns:oor="http://openoffice.org/2001/registry" '
-        'xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">\n'
-        + "".join(items) + "</oor:items>\n", encoding="utf-8")
-
-
-def _version(soffice: str | None) -> str | None:
-    """The installed LibreOffice's version as its settings say it ("7.4"), None where they cannot be read."""
-    if soffice is None:
-        return None
-    try:
-        settings = (Path(soffice).resolve().parent.parent / "share" / "registry" / "main.xcd").read_text(
-            encoding="utf-8", errors="replace")
-    except OSError:
-        return None
-    found = _VERSION.search(settings)
-    return found.group(1).strip() if found else None
 
 
 # LibreOffice's PDF export filter data (names as in filter/source/pdf/pdfexport.cxx).
