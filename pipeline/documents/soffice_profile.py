@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from xml.sax.saxutils import escape
+from html import escape  # not xml.sax.saxutils' (it loads urllib.request); with quote=False the same
 
 # Tracked changes in one colour, the one LibreOffice gives the first author it meets. By default it colours them
 # by author, numbered in the order the soffice process meets authors, the document it holds open included: the
@@ -21,7 +21,7 @@ def write_settings(profile: Path, soffice: str | None) -> None:
              for kind in ("Insert", "Delete", "ChangedAttribute")]
     version = installed_version(soffice)
     if version is not None:
-        items.append(_ITEM.format(path="Setup/Product", name="ooSetupLastVersion", value=escape(version)))
+        items.append(_ITEM.format(path="Setup/Product", name="ooSetupLastVersion", value=escape(version, quote=False)))
     (profile / "user").mkdir(parents=True, exist_ok=True)
     (profile / "user" / "registrymodifications.xcu").write_text(
         '<?xml version="1.0" encoding="UTF-8"?>\n<oor:items xmlns:oor="http://openoffice.org/2001/registry" '
