@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from html import escape  # not xml.sax.saxutils' (it loads urllib.request); with quote=False the same
+from pathlib import Path
 
 # Tracked changes in one colour, the one LibreOffice gives the first author it meets. By default it colours them
 # by author, numbered in the order the soffice process meets authors, the document it holds open included: the
