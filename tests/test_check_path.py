@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 
 import pipeline.build
-import pipeline.documents.templates
 from casebuilder import small_case
 from pipeline.base.errors import InputProblems
 from pipeline.build import build
@@ -65,7 +64,7 @@ def test_check_makes_none_of_the_teams_files_but_the_build_does(write, tmp_path,
     assert "intern/rapport.txt" in checked.files
 
 
-# --- the plan as sent: its template's faults, without the document (nothing reads it in `check`) -----------
+# --- the plan as sent: rendered in full by check too, so that check fails where the build fails ------------
 
 AS_SENT_ONLY = "{% if plan.as_sent is none %}"  # true only while the plan as sent is rendered
 
@@ -86,24 +85,3 @@ def test_a_fault_only_the_plan_as_sent_meets_is_reported_by_check_as_by_the_buil
         build(inputs, None, templates=templates, pdf=False)
     assert [str(p) for p in checked.value.problems] == [str(p) for p in built.value.problems]
     assert f"templates/uitvoeringsplan.docx: {message}" in [str(p) for p in checked.value.problems]
-
-
-def test_check_builds_no_document_of_the_plan_as_sent(tmp_path, monkeypatch):
-    """The build finishes the college's plan and the plan as sent (to compare them); `check` only the first:
-    the second is rendered for its template's faults alone."""
-    inputs = answered_round(tmp_path)
-    finished = []
-    real = pipeline.documents.templates.finalize_parts
-
-    def counted(parts, **kwargs):
-        finished.append(kwargs["title"])
-        return real(parts, **kwargs)
-
-    monkeypatch.setattr(pipeline.documents.templates, "finalize_parts", counted)
-    build(inputs, tmp_path / "build", pdf=False)
-    plans = [title for title in finished if title.startswith("Bijlage: uitvoeringsplan")]
-    assert len(plans) == 2  # the build: the college's plan, and the plan as sent to compare it with
-    finished.clear()
-    checked = build(inputs, None, pdf=False)
-    assert [title for title in finished if title.startswith("Bijlage: uitvoeringsplan")] == plans[:1]
-    assert "college/bijlage-uitvoeringsplan.docx" in checked.files

@@ -229,12 +229,8 @@ class _Template(DocxTemplate):
     at 10,000 items, most paragraphs holding none of the four characters). Each paragraph that holds one
     goes through docxtpl's own pass as before, so the result is the same text."""
 
-    # `Renderer.check`: the template's code runs on every part as in a render (so every fault shows as there),
-    # but no document is built from what it wrote
-    only_faults = False
-
     def resolve_listing(self, xml):
-        if self.only_faults or not LISTING_CHARACTERS.search(xml):
+        if not LISTING_CHARACTERS.search(xml):
             return xml
         resolve = super().resolve_listing
         return PARAGRAPH.sub(lambda m: resolve(m.group(0)) if LISTING_CHARACTERS.search(m.group(0)) else m.group(0),
@@ -249,19 +245,9 @@ class _Template(DocxTemplate):
     # python-docx's element classes, which docxtpl's later steps use (0.3 s in all: still a third).
 
     def fix_tables(self, xml):
-        return None if self.only_faults else super().fix_tables(self._in_own_root(xml))
-
-    def fix_docpr_ids(self, tree):
-        if tree is not None:
-            super().fix_docpr_ids(tree)
-
-    def map_headers_footers_xml(self, relKey, xml):  # noqa: N803 (docxtpl's name)
-        if not self.only_faults:
-            super().map_headers_footers_xml(relKey, xml)
+        return super().fix_tables(self._in_own_root(xml))
 
     def map_tree(self, tree):
-        if tree is None:
-            return
         root = etree.fromstring(etree.tostring(tree), WITH_DOCX_CLASSES)
         self.docx._element = self.docx._part._element = root  # noqa: SLF001 (python-docx keeps them here)
 
@@ -341,23 +327,6 @@ class Renderer:
     def render_parts(self, context: dict, *, title: str, created: dt.date, author: str = NEUTRAL_AUTHOR,
                      properties: dict[str, str] | None = None) -> dict[str, bytes] | None:
         """`render`, the finished document's parts unpacked (part name -> bytes)."""
-        if not self._ran(context):
-            return None
-        self.template.pre_processing()  # what DocxTemplate.save does before python-docx saves
-        return finalize_parts(saved_parts(self.template.docx), title=title, created=created, author=author,
-                              properties=properties)
-
-    def check(self, context: dict) -> bool:
-        """The template's faults as `render` reports them, without building the document (`check`, for a
-        document whose bytes nothing reads); whether it has none."""
-        self.template.only_faults = True
-        try:
-            return self._ran(context)
-        finally:
-            self.template.only_faults = False
-
-    def _ran(self, context: dict) -> bool:
-        """The template rendered with `context`, its faults reported: whether it had none."""
         context = {name: DescribedImage(self.template, value, PICTURE_WIDTH_CM) if isinstance(value, Picture)
                    else value for name, value in context.items()}
         faults: list[str] = []
@@ -369,20 +338,24 @@ class Renderer:
         except jinja2.TemplateError as exc:
             unpaired = self._unpaired() if UNPAIRED.match(getattr(exc, "message", None) or "") else None
             self.problems.error(self.location, f"fout in de sjablooncode: {unpaired or jinja_reason(exc)}")
-            return False
+            return None
         except OverflowError:  # the sandbox's limit on range(): a template cannot keep the build busy
             self.problems.error(self.location, f"fout in de sjablooncode: range() mag hoogstens "
                                                f"{MAX_RANGE:_} getallen maken".replace("_", "."))
-            return False
+            return None
         except EXPRESSION_ERRORS as exc:
             fault = expression_fault(exc)
             if fault is None:
                 raise
             self.problems.error(self.location, fault)
-            return False
+            return None
         for message in dict.fromkeys(faults):
             self.problems.error(self.location, message)
-        return not faults
+        if faults:
+            return None
+        self.template.pre_processing()  # what DocxTemplate.save does before python-docx saves
+        return finalize_parts(saved_parts(self.template.docx), title=title, created=created, author=author,
+                              properties=properties)
 
     def _unpaired(self) -> str | None:
         """A loop or condition of the part that failed to compile that is left open or closed twice."""

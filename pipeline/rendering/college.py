@@ -70,18 +70,10 @@ class PlanDocument:
 
     def render_parts(self, *, properties: dict[str, str] | None = None, **fields: object) -> dict[str, bytes] | None:
         """`render`, the document's parts unpacked; `properties` are its custom properties."""
-        renderer, context = self._context(fields)
+        (renderer, chapters), self.ready = self.ready or self._converted(), None
+        context = common(self.public) | {"hoofdstukken": chapters} | fields
         return renderer.render_parts(context, title=self.title, created=self.public.proposal.college_date,
                                      author=self.public.proposal.municipality, properties=properties)
-
-    def check(self, **fields: object) -> bool:
-        """The faults `render` reports, without the document (`check`, where nothing reads it): whether none."""
-        renderer, context = self._context(fields)
-        return renderer.check(context)
-
-    def _context(self, fields: dict[str, object]) -> tuple[Renderer, dict]:
-        (renderer, chapters), self.ready = self.ready or self._converted(), None
-        return renderer, common(self.public) | {"hoofdstukken": chapters} | fields
 
     def _converted(self):
         """A fresh renderer of the template with the chapters attached (the conversion is kept when the

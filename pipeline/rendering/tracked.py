@@ -70,12 +70,9 @@ def start_tracked(public: PublicPlan, attachment: bytes | None, templates: Path,
         problems.warn(PATH, "dit systeem kan geen bijgehouden wijzigingen maken (python-redlines heeft geen "
                             "programma voor dit platform); het uitvoeringsplan met wijzigingen is niet gemaakt")
         return TrackedPlan()
-    document = PlanDocument(public.as_sent, templates, PLAN_TEMPLATE, PLAN_TITLE, problems, markdown=markdown)
-    if not markdown:  # `check`: the template's faults with the plan as sent; nothing compared, nothing built
-        document.check()
-        return TrackedPlan()
-    sent = document.render()
-    if sent is None:
+    sent = PlanDocument(public.as_sent, templates, PLAN_TEMPLATE, PLAN_TITLE, problems,
+                        markdown=markdown).render()
+    if sent is None or not markdown:  # `check`: both templates rendered; the comparison finds no problem
         return TrackedPlan()
     proposal = public.proposal
 

@@ -65,8 +65,9 @@ check in one process 10.0 G -> 8.7 G): `check` imports no PDF machinery (pikepdf
 (python_redlines and its tarfile), no round-trip commands and no pypandoc (whose urllib.request brings HTTP
 and SSL), which took start-up from 0.38 s to 0.31 s of CPU (the floor, Python with docx, docxtpl, openpyxl
 and pypandoc: 0.18 s); it makes none of the team's files (verzendlijst.xlsx, verantwoording.xlsx,
-plan.json: bytes it never writes); and it renders the plan as sent for its template's faults only, without
-building the document (`Renderer.check`), which nothing reads in a check (0.06 s -> 0.02 s). `make setup`
+plan.json: bytes it never writes). (Rendering the plan as sent for its template's faults only, without
+building the document, saved 0.04 s but was undone: a header whose XML breaks would then pass the check and
+fail the build.) `make setup`
 byte-compiles the package: with PYTHONDONTWRITEBYTECODE set, as on this machine, every start compiled its
 80 modules again (0.05 s). What is left on the critical path (CPU): start-up 0.31 s (the package's own 0.09
 s: 90 dataclasses and 80 regular expressions made at import), reading 0.14 s (openpyxl 0.09 s: parsing
