@@ -16,7 +16,7 @@ from pipeline.rendering.review import TEMPLATE as REVIEW_TEMPLATE
 def convert_ahead(conversions: Conversions, texts: Texts, templates: Path, audience: Audience) -> None:
     """The chapters for the concept (and, for the whole build, for the college's plan: one conversion when
     both templates have the same styles) and the proposal's two sections, as the renders will ask for them
-    (PlanDocument, render_college). A text the check changes or leaves out is converted again by its render."""
+    (PlanDocument, render_proposal). A text the check changes or leaves out is converted again by its render."""
     chapters = [c.body.markdown for c in texts.chapters]
     conversions.start((templates / REVIEW_TEMPLATE).resolve(), chapters, 0)
     if audience is not Audience.ALL:
