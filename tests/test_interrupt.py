@@ -197,3 +197,24 @@ def test_stopping_waits_until_the_started_programs_are_gone():
     process = started.start(["sleep", "60"])
     started.stop()
     assert process.returncode == -signal.SIGKILL
+
+
+def test_a_ctrl_c_while_a_program_starts_for_a_run_ends_that_program(monkeypatch):
+    """`Programs.run` holds Ctrl-C back while it starts the program (see `Programs.start`); the Ctrl-C that
+    arrives then must end the program it started, as a later one does (a recalculation's LibreOffice would
+    otherwise outlive the build)."""
+    from pipeline.base.programs import Programs
+    started = []
+    real_popen = subprocess.Popen
+
+    def popen(*args, **kwargs):
+        process = real_popen(*args, **kwargs)
+        started.append(process)
+        os.kill(os.getpid(), signal.SIGINT)  # held back until the program is known
+        return process
+
+    monkeypatch.setattr(subprocess, "Popen", popen)
+    with pytest.raises(KeyboardInterrupt):
+        Programs().run(["sleep", "60"], 120)
+    [program] = started
+    assert program.wait(timeout=10) == -signal.SIGKILL

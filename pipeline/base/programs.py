@@ -39,9 +39,11 @@ class Programs:
                                            stderr=subprocess.PIPE, text=True, errors="replace", env=env,
                                            start_new_session=True, preexec_fn=_die_with_parent())
                 self._groups.add(process.pid)
-            finally:
+            except BaseException:
                 signal.pthread_sigmask(signal.SIG_SETMASK, held)
+                raise
         try:
+            signal.pthread_sigmask(signal.SIG_SETMASK, held)  # a Ctrl-C held back arrives here: killed below
             stdout, stderr = process.communicate(timeout=timeout)
         except BaseException:
             _kill_group(process.pid)
