@@ -153,6 +153,18 @@ def test_a_running_soffice_converts_one_batch_after_another(tmp_path):
     assert not pipe.exists()  # killed, LibreOffice leaves the socket of its pipe behind (in /tmp)
 
 
+def test_a_soffice_never_seen_listening_is_ended_and_each_batch_starts_its_own(monkeypatch):
+    """A started soffice whose pipe does not show within the time given is not handed files through its
+    launcher (they would reach a soffice that never ends): each batch then starts a LibreOffice of its own."""
+    require("soffice")
+    monkeypatch.setattr(office_module, "_pipe", lambda pid: None)
+    monkeypatch.setattr(office_module, "LISTENS_WITHIN", 0.5)
+    with Office() as office:
+        pdf = office.convert("een", small_docx("een"), 1, lambda pdf: pdf.read_bytes()).result(timeout=120)
+        assert office.servers == {}
+    assert pdf.startswith(b"%PDF")
+
+
 def test_the_build_hands_libreoffice_each_half_as_soon_as_it_is_rendered(tmp_path, monkeypatch):
     """The concept before the college's documents are rendered, the college's documents before the plan with
     tracked changes is waited for; each document converted once, and the PDFs those of convert_to_pdf alone."""

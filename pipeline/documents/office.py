@@ -113,8 +113,8 @@ class Office:
         signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})  # a Ctrl-C is for the main thread
         profile = self.tmp / f"profile-worker-{n}"
         folder = self.tmp / f"worker-{n}"
-        folder.mkdir()
-        try:
+        try:  # a folder not made fails each batch below, handed to whoever waits: nobody waits for ever
+            folder.mkdir()
             write_settings(profile, self.soffice)
             self._start(n, profile)
         except Exception:  # noqa: BLE001 (ended meanwhile, or it would not start: each batch then starts its own)
@@ -156,6 +156,9 @@ class Office:
                     return
                 server, again = self.programs.start([*command, str(kept)], _env()), False
             time.sleep(0.01)
+        if pipe is None:  # never seen listening: a batch handed over now would meet the danger above
+            self.programs.end(server, 0)
+            return
         self.servers[n] = server
         if pipe:
             self.pipes[n] = Path(pipe)
