@@ -9,6 +9,7 @@ import os
 import signal
 import subprocess
 import sys
+import tempfile
 import textwrap
 import time
 import zipfile
@@ -336,3 +337,22 @@ def test_a_recalculation_by_libreoffice_does_not_test_its_graphics_first(monkeyp
     assert recalculated_copy(tmp_path / "som.xlsx").active["A2"].value == 42
     assert len(profiles) == 1 and "registrymodifications.xcu" in profiles[0]
     assert "GraphicsRenderTests.log" not in profiles[0]
+
+
+def test_the_libreoffice_folder_of_a_killed_build_goes_with_the_next_one(tmp_path, monkeypatch):
+    """A build killed outright leaves LibreOffice's folder (its profiles, and a .docx and a PDF of every
+    document, the confidential attachment's too); the next build's office removes those of a process that no
+    longer runs, and leaves those of running ones (another build at the same time)."""
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    ended = subprocess.Popen(["true"])
+    ended.wait()
+    dead, alive = (tmp_path / f"{office_module.FOLDER}{pid}-abc" for pid in (ended.pid, 1))
+    for folder in (dead, alive):
+        (folder / "worker-0").mkdir(parents=True)
+        (folder / "worker-0" / "bijlage-vertrouwelijk.docx").write_bytes(b"vertrouwelijk")
+    office = Office()
+    try:
+        assert sorted(p.name for p in tmp_path.iterdir()) == sorted([alive.name, office.tmp.name])
+        assert office.tmp.name.startswith(f"{office_module.FOLDER}{os.getpid()}-")
+    finally:
+        office.__exit__()

@@ -23,12 +23,12 @@ import os
 import re
 import shutil
 import subprocess
-import tempfile
 import threading
 import zipfile
 from collections.abc import Sequence
 from pathlib import Path
 
+from pipeline.base.scratch import remove_leftovers, scratch_folder
 from pipeline.documents.pandoc import pandoc_command, pandoc_environment, pandoc_messages
 
 MARKER_STYLE = "Plan A scheiding"  # also in notes.lua
@@ -69,7 +69,7 @@ class _Conversion:
     after it started."""
 
     def __init__(self, reference: Path, texts: Sequence[str], shift_headings: int):
-        self.folder = Path(tempfile.mkdtemp(prefix=f"{FOLDER}{os.getpid()}-"))
+        self.folder = scratch_folder(FOLDER)
         self._lock = threading.Lock()
         self._result: tuple[bytes, list[str]] | None = None
         self._ended = None
@@ -141,7 +141,7 @@ class Conversions:
     def __init__(self) -> None:
         self._started: dict[tuple, _Conversion] = {}
         self._owner = os.getpid()
-        _remove_leftovers()
+        remove_leftovers(FOLDER)
 
     def start(self, reference: Path, texts: Sequence[str], shift_headings: int) -> None:
         """Starts converting `texts` as markdown_to_subdocs would for a template at `reference`, unless a
@@ -168,25 +168,6 @@ class Conversions:
         for conversion in self._started.values():
             conversion.close()
         self._started.clear()
-
-
-def _remove_leftovers() -> None:
-    """The folders of conversions whose build was killed (SIGKILL: no block left, nothing removed), by the
-    process id in their names: those of a process that no longer runs."""
-    for folder in Path(tempfile.gettempdir()).glob(f"{FOLDER}*-*"):
-        pid = folder.name.removeprefix(FOLDER).partition("-")[0]
-        if pid.isdigit() and int(pid) != os.getpid() and not _running(int(pid)):
-            shutil.rmtree(folder, ignore_errors=True)
-
-
-def _running(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except OSError:  # another user's process: running
-        return True
-    return True
 
 
 def converted(reference: Path, texts: Sequence[str], shift_headings: int) -> tuple[bytes, list[str]] | None:

@@ -16,7 +16,6 @@ import os
 import shutil
 import signal
 import subprocess
-import tempfile
 import threading
 import time
 from collections.abc import Callable
@@ -26,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.base.programs import Programs
+from pipeline.base.scratch import remove_leftovers, scratch_folder
 from pipeline.documents.soffice_profile import write_settings
 
 SOFFICE_NAMES = ("soffice", "libreoffice")
@@ -35,6 +35,7 @@ FIRST_START = 2  # seconds in which LibreOffice sets up a new profile and ends (
 LISTENS_WITHIN = 30  # seconds for a started soffice to open its pipe (LibreOffice 7.4: 0.1 s)
 BATCH_COST = 160_000  # files handed over together up to this cost (some 0.3 s): a hand-over costs some 10 ms
 _FLAGS = ("--headless", "--norestore", "--nolockcheck")
+FOLDER = "plan-a-soffice-"  # then the process id of the build (pipeline/base/scratch.py)
 
 
 @dataclass(order=True)
@@ -57,7 +58,9 @@ class Office:
     def __init__(self) -> None:
         self.programs = Programs()
         self.soffice = _soffice()
-        self.tmp = Path(tempfile.mkdtemp(prefix="plan-a-soffice-"))
+        # its profiles, and a .docx and a PDF of every document: those of a killed build go with the next
+        remove_leftovers(FOLDER)
+        self.tmp = scratch_folder(FOLDER)
         self.made: dict[str, Future] = {}  # what pdf.py converted ahead, by the content it was made from
         self.finishing = ThreadPoolExecutor(max_workers=MAX_WORKERS)  # qpdf lets go of the GIL while it writes
         self._queue: list[_Conversion] = []
