@@ -241,3 +241,25 @@ def test_the_folders_of_a_killed_build_go_with_the_next_one(tmp_path, monkeypatc
     with conversions.Conversions():
         pass
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(p.name for p in (alive, own, other))
+
+
+def _with_document_xml(source: Path, target: Path, change) -> Path:
+    import zipfile
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w") as new:
+        for info in old.infolist():
+            data = old.read(info.filename)
+            new.writestr(info, change(data) if info.filename == "word/document.xml" else data)
+    return target
+
+
+def test_templates_share_a_conversion_only_with_the_same_page_width(tmp_path):
+    """pandoc fits an image into the reference document's text width: a template with other margins gets its
+    own conversion; one with other body text (which no converted text takes) shares it."""
+    plan = TEMPLATES / "uitvoeringsplan.docx"
+    margins = _with_document_xml(plan, tmp_path / "margins.docx",
+                                 lambda xml: xml.replace(b'w:left="1417"', b'w:left="3000"'))
+    text = _with_document_xml(plan, tmp_path / "text.docx",
+                              lambda xml: xml.replace(b"<w:body>", b"<w:body><w:p><w:r><w:t>Anders</w:t></w:r></w:p>", 1))
+    assert conversions._key(plan, ["# Een"], 0) == conversions._key(TEMPLATES / "concept.docx", ["# Een"], 0)
+    assert conversions._key(margins, ["# Een"], 0) != conversions._key(plan, ["# Een"], 0)
+    assert conversions._key(text, ["# Een"], 0) == conversions._key(plan, ["# Een"], 0)

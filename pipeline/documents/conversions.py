@@ -36,10 +36,12 @@ NOTES_FILTER = Path(__file__).with_name("notes.lua")  # footnotes as a numbered 
 OUTPUT, MESSAGES = "out.docx", "messages.txt"
 FOLDER = "plana-ahead-"  # then the process id of the build, a dash and tempfile's own letters
 # What pandoc copies from its reference document into its .docx but no subdocument takes from there: the
-# page (the body's section properties), headers and footers, the document's properties. A subdocument takes
-# the body, and the styles, numbering and notes it uses (docxtpl's SubdocComposer).
+# body's text, headers and footers, the document's properties. A subdocument takes the body, and the styles,
+# numbering and notes it uses (docxtpl's SubdocComposer); of the body's section properties pandoc uses the page
+# size and margins (`_page`), to fit an image into the text's width.
 NOT_IN_A_TEXT = re.compile(r"word/document\.xml|word/_rels/document\.xml\.rels|"
                            r"word/(_rels/)?(header|footer)\d*\.xml(\.rels)?|docProps/.*")
+PAGE = re.compile(rb"<w:pgSz\b[^>]*>|<w:pgMar\b[^>]*>")
 
 
 def marker_token(texts: Sequence[str]) -> str:
@@ -141,6 +143,7 @@ class Conversions:
     def __init__(self) -> None:
         self._started: dict[tuple, _Conversion] = {}
         self._owner = os.getpid()
+        self._outer: Conversions | None = None
         remove_leftovers(FOLDER)
 
     def start(self, reference: Path, texts: Sequence[str], shift_headings: int) -> None:
@@ -157,14 +160,14 @@ class Conversions:
 
     def __enter__(self) -> Conversions:
         global _active
-        _active = self
+        self._outer, _active = _active, self
         return self
 
     def __exit__(self, *_: object) -> None:
         global _active
         if os.getpid() != self._owner:  # a forked half that leaves: the conversions are its parent's
             return
-        _active = None
+        _active = self._outer  # a block inside another (a build within a build) gives the outer one back
         for conversion in self._started.values():
             conversion.close()
         self._started.clear()
@@ -180,6 +183,12 @@ def _key(reference: Path, texts: Sequence[str], shift_headings: int) -> tuple | 
     styles = _styles(reference)
     texts = tuple(texts)
     return None if styles is None or not texts else (styles, texts, shift_headings)
+
+
+def _page(body: bytes) -> list[bytes]:
+    """The page size and margins of the body's last section, which pandoc's output takes over."""
+    last = {element.split(maxsplit=1)[0]: element for element in PAGE.findall(body)}
+    return [last[kind] for kind in sorted(last)]
 
 
 _styles_of: dict[tuple, str | None] = {}
@@ -201,6 +210,8 @@ def _styles(reference: Path) -> str | None:
                     if not NOT_IN_A_TEXT.fullmatch(name):
                         data = docx.read(name)
                         digest.update(f"{name}\0{len(data)}\0".encode() + data)
+                    elif name == "word/document.xml":
+                        digest.update(b"\0".join([b"page", *_page(docx.read(name))]))
             _styles_of[known] = digest.hexdigest()
         except (OSError, zipfile.BadZipFile):
             _styles_of[known] = None
