@@ -19,27 +19,12 @@ import pytest
 
 from casebuilder import small_case, write_case
 from clients import require
+from processes import processes
 
 ROOT = Path(__file__).resolve().parents[1]
 ORGANISATIONS = 80  # an organisation copy, and its PDF, each: a conversion that takes a good while
 PROMPTLY = 8  # seconds from Ctrl-C to the end; converting the PDFs takes far longer
 START = 300  # seconds the build may take to get to the moment of the Ctrl-C, on a busy machine
-
-
-def processes() -> dict[int, tuple[int, int, str]]:
-    """Every living process now (zombies, which have ended, left out): pid -> (parent pid, group, name)."""
-    found = {}
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                stat = (entry / "stat").read_text()
-            except OSError:  # ended meanwhile
-                continue
-            name = stat[stat.index("(") + 1:stat.rindex(")")]
-            fields = stat[stat.rindex(")") + 2:].split()
-            if fields[0] != "Z":
-                found[int(entry.name)] = (int(fields[1]), int(fields[2]), name)
-    return found
 
 
 def started_by(build: subprocess.Popen, own_group: bool) -> set[int]:

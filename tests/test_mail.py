@@ -25,6 +25,7 @@ import pipeline.__main__
 from pipeline.base import parallel
 from casebuilder import changed, small_case, write_case
 from clients import ooxml_errors_many, require
+from processes import children
 from pipeline.base.errors import InputProblems
 from pipeline.build import TEMPLATES, build
 from pipeline.documents.drafts import Attachment, Mailbox, draft, one_line
@@ -486,7 +487,7 @@ def test_a_failure_while_the_drafts_are_made_ends_the_other_half_and_writes_noth
     before = {p.relative_to(out): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
     monkeypatch.setattr(parallel, "_can_fork", FORKS)
     here = os.getpid()
-    others = _children()  # the worker's own helpers (the OOXML validator of an earlier test) stay
+    others = children()  # the worker's own helpers (the OOXML validator of an earlier test) stay
 
     def failing(staging, mailings, files):
         if os.getpid() == here:
@@ -498,20 +499,4 @@ def test_a_failure_while_the_drafts_are_made_ends_the_other_half_and_writes_noth
         build(inputs, out, pdf=False)
     assert {p.relative_to(out): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()} == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["build", "inputs"]  # no staging folder left
-    assert _children() == others
-
-
-def _children() -> list[int]:
-    """This process's children still alive (the forked half, if it were left running)."""
-    me = str(os.getpid())
-    found = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                stat = (entry / "stat").read_text()
-            except OSError:
-                continue
-            fields = stat[stat.rindex(")") + 2:].split()
-            if fields[1] == me and fields[0] != "Z":
-                found.append(int(entry.name))
-    return found
+    assert children() == others

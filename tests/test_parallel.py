@@ -69,11 +69,16 @@ def test_problems_of_the_forked_half_follow_those_found_here():
     assert pid != os.getpid() or os.environ.get("PLAN_A_SERIAL") == "1"
 
 
-@pytest.mark.parametrize("serial", [False, True])
-def test_what_the_forked_half_sends_early_reaches_the_parent_before_its_result(monkeypatch, serial):
-    """The college's documents go to LibreOffice while the forked half still waits for the tracked changes."""
-    if serial:
+@pytest.fixture(params=[False, True], ids=["forked", "serial"])
+def serial(request, monkeypatch) -> bool:
+    """Beside forked, and in one process (PLAN_A_SERIAL=1)."""
+    if request.param:
         monkeypatch.setenv("PLAN_A_SERIAL", "1")
+    return request.param
+
+
+def test_what_the_forked_half_sends_early_reaches_the_parent_before_its_result(serial):
+    """The college's documents go to LibreOffice while the forked half still waits for the tracked changes."""
     got: list = []
 
     def work(found, send):
@@ -87,10 +92,7 @@ def test_what_the_forked_half_sends_early_reaches_the_parent_before_its_result(m
     assert result == (2 if serial else "done")
 
 
-@pytest.mark.parametrize("serial", [False, True])
-def test_a_failure_after_an_early_send_is_raised_by_the_build(monkeypatch, serial):
-    if serial:
-        monkeypatch.setenv("PLAN_A_SERIAL", "1")
+def test_a_failure_after_an_early_send_is_raised_by_the_build(serial):
     got: list = []
 
     def broken(found, send):

@@ -23,6 +23,7 @@ import pytest
 import pipeline.build
 from casebuilder import small_case, write_case
 from clients import require
+from processes import processes
 from pipeline.build import build
 from pipeline.documents import office as office_module
 from pipeline.documents.front import front_docx
@@ -233,28 +234,14 @@ def test_a_program_run_for_the_build_ends_when_the_build_is_killed(tmp_path):
         os.kill(runner.pid, signal.SIGKILL)
         runner.wait()
         for _ in range(100):
-            if not _alive(program):
+            if program not in processes():
                 break
             time.sleep(0.05)
-        assert not _alive(program)
+        assert program not in processes()
     finally:
         if runner.poll() is None:
             runner.kill()
             runner.wait()
-
-
-def _alive(pid: int) -> bool:
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except OSError:
-        return False
-    if state == "Z":
-        return False
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    return True
 
 
 def test_a_copy_s_front_is_the_same_bytes_whenever_it_is_cut(tmp_path, monkeypatch):
