@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import ctypes
 import errno
-import functools
 import os
 import shutil
 import signal
@@ -15,6 +14,7 @@ from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 
+from pipeline.base.programs import libc
 from pipeline.output_folder import check_replaceable, mark
 
 RENAME_EXCHANGE = 2  # renameat2 flag: swap two paths in one step
@@ -97,7 +97,7 @@ def _no_interrupts() -> Iterator[None]:
 
 
 def _exchange(a: Path, b: Path) -> None:
-    renameat2 = getattr(_libc(), "renameat2", None)
+    renameat2 = getattr(libc(), "renameat2", None)
     if renameat2 is not None:
         if renameat2(AT_FDCWD, os.fsencode(a), AT_FDCWD, os.fsencode(b), RENAME_EXCHANGE) == 0:
             return
@@ -109,13 +109,6 @@ def _exchange(a: Path, b: Path) -> None:
     os.rename(b, old / "old")
     os.rename(a, b)
     os.rename(old, a)
-
-
-@functools.cache
-def _libc() -> ctypes.CDLL:
-    """The C library this process runs with (its symbols, as dlopen(NULL) gives them), once: looking it up
-    with `ctypes.util.find_library` ran `ldconfig -p` each time (some 10 ms)."""
-    return ctypes.CDLL(None, use_errno=True)
 
 
 def _fsync_tree(folder: Path) -> None:

@@ -228,3 +228,13 @@ def _found_both_ways(plan, result) -> list:
     assert [str(p) for p in structured.items] == [str(p) for p in unpacked.items]
     assert {p.location for p in structured.items} == set(result.copies.own)
     return structured.items
+
+
+def test_a_message_cut_short_reads_as_no_message():
+    """A child killed while it writes (the OOM killer): the build says the forked part ended without a
+    result, not that a pickle was truncated."""
+    import io
+    import pickle
+    data = pickle.dumps(("done", "x" * 1000, []))
+    assert parallel._read(io.BytesIO(len(data).to_bytes(8, "little") + data)) == ("done", "x" * 1000, [])
+    assert parallel._read(io.BytesIO(len(data).to_bytes(8, "little") + data[:100])) is None

@@ -6,7 +6,6 @@ when it collects the result, so messages read as if the build had run in one pro
 """
 from __future__ import annotations
 
-import ctypes
 import gc
 import os
 import pickle
@@ -18,6 +17,7 @@ from collections.abc import Callable
 from typing import Any, BinaryIO, Generic, TypeVar
 
 from pipeline.base.problems import Problems
+from pipeline.base.programs import libc
 
 T = TypeVar("T")
 CLEAN_UP_SECONDS = 2  # that a cancelled child may take to clean up, before it is killed
@@ -137,8 +137,9 @@ def _read(pipe: BinaryIO) -> tuple | None:
     size = pipe.read(8)
     if len(size) < 8:
         return None
-    data = pipe.read(int.from_bytes(size, "little"))
-    return pickle.loads(data) if data else None
+    length = int.from_bytes(size, "little")
+    data = pipe.read(length)
+    return pickle.loads(data) if len(data) == length else None  # cut short: the child ended while writing
 
 
 def _ignore(value: Any) -> None:
@@ -155,6 +156,6 @@ def trim() -> None:
     so that the two halves of the build do not both hold their high-water marks at the same time."""
     if sys.platform == "linux":
         try:
-            ctypes.CDLL(None).malloc_trim(0)
+            libc().malloc_trim(0)
         except (OSError, AttributeError):  # a C library without malloc_trim: nothing to hand back
             pass

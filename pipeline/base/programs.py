@@ -104,12 +104,12 @@ def _die_with_parent() -> Callable[[], None] | None:
     """What the child runs before the program, on Linux: SIGKILL when the process that started it dies."""
     if sys.platform != "linux":
         return None
-    prctl = _libc().prctl
+    prctl = libc().prctl
     return lambda: prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
 
 
 @functools.cache
-def _libc() -> ctypes.CDLL:
+def libc() -> ctypes.CDLL:
     """The C library this process runs with (its symbols, as dlopen(NULL) gives them), once: looking it up
     with `ctypes.util.find_library` ran `ldconfig -p` each time (some 10 ms)."""
     return ctypes.CDLL(None, use_errno=True)
