@@ -202,7 +202,12 @@ def test_a_ctrl_c_while_a_program_starts_for_a_run_ends_that_program(monkeypatch
         return process
 
     monkeypatch.setattr(subprocess, "Popen", popen)
-    with pytest.raises(KeyboardInterrupt):
-        Programs().run(["sleep", "60"], 120)
+    # Python's own Ctrl-C handler, as in a terminal: a worker started from a background shell ignores SIGINT
+    as_before = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            Programs().run(["sleep", "60"], 120)
+    finally:
+        signal.signal(signal.SIGINT, as_before)
     [program] = started
     program.wait(timeout=10)  # ended, not left to sleep its minute (TimeoutExpired otherwise)
